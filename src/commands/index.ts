@@ -1,0 +1,8 @@
+/**
+ * Every CLI subcommand, in the order `onair --help` lists them.
+ * Add a command by writing `src/commands/NAME.ts` and listing it here.
+ */
+import type { Command } from './types.js';
+import { buildCommand } from './build.js';
+
+export const commands: Command[] = [buildCommand];

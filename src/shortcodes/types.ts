@@ -1,0 +1,88 @@
+/**
+ * The `shortcode` mdast node and the handler interface that expands it.
+ */
+import type { ElementContent } from 'hast';
+import type { Parent, PhrasingContent, BlockContent, DefinitionContent } from 'mdast';
+import type { VFile } from 'vfile';
+
+/** Argument values after parsing: strings, or booleans for bare `true/false`. */
+export type ShortcodeValue = string;
+
+/**
+ * `{{< name args >}}` / `{{% name args %}}` (and their paired forms).
+ * Positional and named arguments cannot be mixed (as in Hugo): exactly one of
+ * `positional`/`named` has entries (or neither).
+ */
+export interface Shortcode extends Parent {
+  type: 'shortcode';
+  name: string;
+  /** `<` for `{{< >}}` (inner is raw), `%` for `{{% %}}` (inner is Markdown). */
+  delimiter: '<' | '%';
+  /** `block` when the shortcode stands alone on its line(s), else `inline`. */
+  form: 'block' | 'inline';
+  /** Positional arguments in order. */
+  positional: ShortcodeValue[];
+  /** Named arguments. A null-prototype object. */
+  named: Record<string, ShortcodeValue>;
+  /** Paired shortcode: true (even if the inner content is empty). */
+  paired: boolean;
+  /** Raw inner text of a paired `{{< >}}` shortcode. */
+  inner?: string;
+  /** Parsed inner Markdown of a paired `{{% %}}` shortcode (and nested shortcodes). */
+  children: Array<BlockContent | DefinitionContent | PhrasingContent | Shortcode>;
+}
+
+declare module 'mdast' {
+  interface RootContentMap {
+    shortcode: Shortcode;
+  }
+  interface BlockContentMap {
+    shortcode: Shortcode;
+  }
+  interface PhrasingContentMap {
+    shortcode: Shortcode;
+  }
+}
+
+/** Everything a handler gets besides the node. */
+export interface ShortcodeContext {
+  /** The file being processed (for `file.data.matter`, and messages). */
+  file: VFile;
+  /**
+   * Reports a content problem at the node (or a given place) as a vfile
+   * message with a rule id; `fatal` makes it an error.
+   */
+  report(reason: string, ruleId: string, options?: { fatal?: boolean; node?: Shortcode }): void;
+  /** Gets a parameter by name, falling back to a position (Hugo's `.Get`). */
+  get(name: string, position?: number): string | undefined;
+  /** Unique id for this embed within the page (`onair-embed-3`). */
+  uniqueId(prefix: string): string;
+  /** Inner content of a paired `{{% %}}` shortcode, already converted to hast. */
+  innerHast(): ElementContent[];
+  /** Options given to the plugin (poster defaults etc). */
+  options: Readonly<ShortcodeOptions>;
+}
+
+/** Result of a handler: hast to put in place of the shortcode, or nothing. */
+export type ShortcodeResult = ElementContent | ElementContent[] | undefined;
+
+/** A shortcode handler. Pure: returns hast, reports problems through `ctx.report`. */
+export interface ShortcodeHandler {
+  (node: Shortcode, ctx: ShortcodeContext): ShortcodeResult;
+  /** Parameters it accepts (for the unknown-parameter warning with the nearest name). */
+  params?: readonly string[];
+  /** True when the handler makes a video embed (the page then loads the embed assets). */
+  embed?: boolean;
+}
+
+/** Options of `remarkShortcodes`. */
+export interface ShortcodeOptions {
+  /** Extra or replacement handlers, by shortcode name. */
+  shortcodes?: Record<string, ShortcodeHandler>;
+  /** Unknown shortcodes: `error` (default, as in Hugo) or `warn` (rendered as a visible placeholder). */
+  unknown?: 'error' | 'warn';
+  /** Use the platform's remote thumbnail as the poster (YouTube's image host). Default false. */
+  remoteThumbnails?: boolean;
+  /** Poster image URL when the post has none of its own. Default: the post's `image`, else a generated placeholder. */
+  poster?: string;
+}

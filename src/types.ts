@@ -1,0 +1,251 @@
+/**
+ * Shared data shapes: the site config, a post's front matter and the model
+ * the build hands to templates. Plain data only; no behaviour lives here.
+ */
+import type { Root as HastRoot, ElementContent } from 'hast';
+import type { PluggableList } from 'unified';
+
+/** One link shown as a button on a post (`metadata:` in the front matter). */
+export interface MetadataLink {
+  text: string;
+  link: string;
+}
+
+/** One video of a post (`videos:` in the front matter, or found in the body). */
+export interface VideoRef {
+  platform: 'youtube' | 'bilibili' | 'vimeo';
+  id: string;
+  /** Page of a multi-part bilibili video (1-based). */
+  page?: number;
+  title?: string;
+}
+
+/** One person in an interview (`speakers:` in the front matter). */
+export interface Speaker {
+  name: string;
+  label?: string;
+  role?: string;
+  link?: string;
+  avatar?: string;
+}
+
+/**
+ * Front matter after validation. Every field has a known type; unknown keys
+ * are kept in `params` for templates.
+ */
+export interface PostMatter {
+  title: string;
+  /** True when the title came from the file name because front matter had none. */
+  titleFromFileName: boolean;
+  subtitle?: string;
+  description?: string;
+  author?: string;
+  date?: Date;
+  lastmod?: Date;
+  publishDate?: Date;
+  expiryDate?: Date;
+  draft: boolean;
+  image?: string;
+  tags: string[];
+  categories: string[];
+  /** Terms of every taxonomy, keyed by the taxonomy's plural name (`tags`, `categories`, …). */
+  taxonomies: Record<string, string[]>;
+  metadata: MetadataLink[];
+  showToc: boolean;
+  slug?: string;
+  url?: string;
+  aliases: string[];
+  summary?: string;
+  weight?: number;
+  keywords: string[];
+  videos: VideoRef[];
+  speakers: Speaker[];
+  layout?: string;
+  /** Every key the schema does not know, for templates. */
+  params: Record<string, unknown>;
+}
+
+/** Table-of-contents entry built from the rendered headings. */
+export interface TocEntry {
+  depth: number;
+  id: string;
+  text: string;
+  children: TocEntry[];
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Validated front matter, set by the front-matter plugin. */
+    matter: PostMatter;
+    /** Raw front matter value as parsed from YAML/TOML (plain data). */
+    rawMatter: Record<string, unknown>;
+    /** Headings collected for the table of contents. */
+    toc: TocEntry[];
+    /** True when the body holds at least one video embed (the page then loads the embed CSS/JS). */
+    hasEmbeds: boolean;
+    /** Videos embedded in the body, in document order. */
+    embeddedVideos: VideoRef[];
+  }
+}
+
+/** A Markdown processor option: extra unified plugins for users. */
+export interface MarkdownOptions {
+  /** Pass raw HTML through unchanged instead of sanitizing it (Hugo's goldmark `unsafe`). Default `false`. */
+  unsafe?: boolean;
+  /** Shiki themes used for fenced code (light and dark). Default `github-light` / `github-dark`. */
+  highlight?: { light?: string; dark?: string };
+  /** Extra remark plugins, run after onair's own. */
+  remarkPlugins?: PluggableList;
+  /** Extra rehype plugins, run after onair's own. */
+  rehypePlugins?: PluggableList;
+}
+
+/** What a user writes in `onair.config.ts` / `onair.yaml` (every field optional). */
+export interface UserConfig {
+  /** Absolute URL the site is served from, path included (`https://example.com/blog/`). */
+  baseUrl?: string;
+  title?: string;
+  description?: string;
+  /** BCP 47 language of the site (`zh-CN`, `en`). Default `en`. */
+  language?: string;
+  author?: string;
+  /** Folders, relative to the site root. */
+  contentDir?: string;
+  outDir?: string;
+  staticDir?: string;
+  templatesDir?: string;
+  /** Permalink pattern per section, Hugo tokens (`/:year/:month/:slug/`). */
+  permalinks?: Record<string, string>;
+  /** Taxonomies: singular → plural. Default `{tag: 'tags', category: 'categories'}`. */
+  taxonomies?: Record<string, string>;
+  /** Posts per list page. Default 10. */
+  pageSize?: number;
+  /** Words (or CJK characters) in an automatic summary. Default 70. */
+  summaryLength?: number;
+  /** Raw HTML passes through unsanitized. Default false. */
+  unsafe?: boolean;
+  highlight?: { light?: string; dark?: string };
+  /** Unknown shortcodes: an error (default, as in Hugo) or a warning with a visible placeholder. */
+  unknownShortcodes?: 'error' | 'warn';
+  /** Video embeds. */
+  video?: {
+    /** Use the platform's own thumbnail (a request to its image host) as the poster. Default false. */
+    remoteThumbnails?: boolean;
+    /** Platform shown first when a talk is on several. Default from the site language. */
+    defaultPlatform?: 'youtube' | 'bilibili' | 'vimeo';
+  };
+  feeds?: {
+    /** Items per feed. Default 20. */
+    limit?: number;
+    /** Full post content in feeds. Default true. */
+    fullContent?: boolean;
+  };
+  /** Free-form values for templates. */
+  params?: Record<string, unknown>;
+  remarkPlugins?: PluggableList;
+  rehypePlugins?: PluggableList;
+}
+
+/** The config after defaults were applied: every field is set. */
+export interface SiteConfig {
+  /** Absolute URL, always ending in `/`. */
+  baseUrl: string;
+  /** Path part of baseUrl, always starting and ending with `/` (`/` or `/blog/`). */
+  basePath: string;
+  title: string;
+  description: string;
+  language: string;
+  author: string;
+  contentDir: string;
+  outDir: string;
+  staticDir: string;
+  templatesDir: string;
+  permalinks: Record<string, string>;
+  taxonomies: Record<string, string>;
+  pageSize: number;
+  summaryLength: number;
+  unsafe: boolean;
+  highlight: { light: string; dark: string };
+  unknownShortcodes: 'error' | 'warn';
+  video: { remoteThumbnails: boolean; defaultPlatform?: 'youtube' | 'bilibili' | 'vimeo' };
+  feeds: { limit: number; fullContent: boolean };
+  params: Record<string, unknown>;
+  remarkPlugins: PluggableList;
+  rehypePlugins: PluggableList;
+}
+
+/** A post (or page) as the model sees it: metadata only, no body. */
+export interface PostMeta extends PostMatter {
+  /** Path of the source file relative to the site root, POSIX separators. */
+  sourcePath: string;
+  /** Path relative to the content folder (`post/2023-11-16-foo.md`). */
+  contentPath: string;
+  /** First folder under content (`post`), or `` for top-level pages. */
+  section: string;
+  /** `page` for a post, `section` for an `_index.md` list page. */
+  kind: 'page' | 'section';
+  /** Site-relative URL path, starting and ending with `/` (without the base path). */
+  url: string;
+  /** Output file relative to the output folder (`post/foo/index.html`). */
+  outputPath: string;
+  /** Slug used for `:slug` (front matter slug, else file name). */
+  slugName: string;
+  /** Files of a page bundle to copy beside the page, relative to the content folder. */
+  resources: string[];
+}
+
+/** What processing a post's body adds to its metadata. */
+export interface PostContent {
+  /** Body as hast. */
+  body: HastRoot;
+  /** Summary for list pages (hast children). */
+  summary: ElementContent[];
+  /** Plain-text summary for meta descriptions and feeds. */
+  summaryText: string;
+  /** True when the summary is shorter than the post (a "read more" link makes sense). */
+  truncated: boolean;
+  wordCount: number;
+  /** Minutes, at least 1. */
+  readingTime: number;
+  toc: TocEntry[];
+  hasEmbeds: boolean;
+}
+
+/** Options of `build()`. */
+export interface BuildOptions {
+  /** Site root. Default `process.cwd()`. */
+  root?: string;
+  /** Content folder (absolute or relative to cwd). Default `ROOT/content`. */
+  content?: string;
+  /** Output folder. Default `ROOT/public`. */
+  out?: string;
+  /** Overrides the config's baseUrl. */
+  baseUrl?: string;
+  drafts?: boolean;
+  future?: boolean;
+  expired?: boolean;
+  /** Warnings fail the build. */
+  strict?: boolean;
+  /** Config given in code; merged over the config file. */
+  config?: UserConfig;
+  /** Called after each post is rendered (for progress display). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** What `build()` reports. It never throws for content problems. */
+export interface BuildResult {
+  /** False when a fatal message (or, with `strict`, any warning) stopped the build. */
+  ok: boolean;
+  /** Every file that got a message, for vfile-reporter. */
+  files: import('vfile').VFile[];
+  /** Pages written (HTML files). */
+  pages: number;
+  /** All files written. */
+  written: number;
+  warnings: number;
+  errors: number;
+  /** Wall time in ms. */
+  time: number;
+  /** Absolute output folder. */
+  outDir: string;
+}
