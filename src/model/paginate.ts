@@ -1,0 +1,41 @@
+/**
+ * Split a list into pages with Hugo's URLs: page 1 at the list's own URL,
+ * page N at `BASE/page/N/`. An empty list still has one (empty) page, so the
+ * home page and term pages always exist.
+ */
+import type { Pagination } from '../render/types.js';
+
+/** One page of a paginated list. */
+export interface Page<Item> {
+  items: Item[];
+  pagination: Pagination;
+}
+
+/** Site-relative URL of page `n` (1-based) of the list at `baseUrl` (`/tags/istio/`). */
+export function pageUrl(baseUrl: string, n: number): string {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  return n === 1 ? base : `${base}page/${n}/`;
+}
+
+/**
+ * Paginate `items` (already sorted) into pages of `pageSize` at `baseUrl`.
+ * Throws on a page size below 1 (a config bug, checked by the config).
+ */
+export function paginate<Item>(items: readonly Item[], pageSize: number, baseUrl: string): Page<Item>[] {
+  if (!Number.isInteger(pageSize) || pageSize < 1) {
+    throw new Error(`Unexpected page size \`${pageSize}\`, expected a whole number above 0`);
+  }
+  const totalPages = Math.max(1, Math.ceil(items.length / pageSize));
+  const pages = Array.from({ length: totalPages }, (_, i) => pageUrl(baseUrl, i + 1));
+  return pages.map((_, i) => ({
+    items: items.slice(i * pageSize, (i + 1) * pageSize),
+    pagination: {
+      page: i + 1,
+      totalPages,
+      totalItems: items.length,
+      prev: i > 0 ? pages[i - 1] : undefined,
+      next: i + 1 < totalPages ? pages[i + 1] : undefined,
+      pages
+    }
+  }));
+}

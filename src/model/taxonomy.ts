@@ -1,0 +1,119 @@
+/**
+ * Taxonomies (tags, categories, any the config adds) as plain data: each
+ * taxonomy → its terms → their posts, newest first. Pure: feed it the posts
+ * that survived filtering, so excluded posts leave no trace in any count.
+ */
+import type { PostMeta } from '../types.js';
+import { mergeTermNames, urlize } from './terms.js';
+
+/** One term of a taxonomy and the posts that carry it. */
+export interface Term<Post extends PostMeta = PostMeta> {
+  /** URL key (`service-mesh`, `云原生`, `tun/tap`). */
+  key: string;
+  /** Display name in the author's casing. */
+  name: string;
+  /** Site-relative URL, unencoded (`/tags/service-mesh/`). */
+  url: string;
+  /** Newest first. */
+  posts: Post[];
+}
+
+/** One taxonomy with its terms sorted by name. */
+export interface Taxonomy<Post extends PostMeta = PostMeta> {
+  /** Plural name, also the URL folder (`tags`). */
+  plural: string;
+  /** Singular name (`tag`). */
+  singular: string;
+  /** Site-relative URL of the term list (`/tags/`). */
+  url: string;
+  terms: Term<Post>[];
+}
+
+/** A content problem found while building taxonomies, for the post's VFile. */
+export interface TaxonomyWarning {
+  /** `sourcePath` of the post the warning belongs to. */
+  sourcePath: string;
+  reason: string;
+  ruleId: 'term-spelling' | 'empty-term';
+}
+
+/** Result of {@link buildTaxonomies}. */
+export interface Taxonomies<Post extends PostMeta = PostMeta> {
+  taxonomies: Taxonomy<Post>[];
+  warnings: TaxonomyWarning[];
+}
+
+/** Newest first; undated posts last; then by title and source path so output is stable. */
+export function compareNewest(a: PostMeta, b: PostMeta): number {
+  const ta = a.date ? a.date.getTime() : -Infinity;
+  const tb = b.date ? b.date.getTime() : -Infinity;
+  if (ta !== tb) return tb > ta ? 1 : -1;
+  return a.title.localeCompare(b.title) || a.sourcePath.localeCompare(b.sourcePath);
+}
+
+/** Terms of one taxonomy on a post (`tags`/`categories` fall back to their own fields). */
+export function postTerms(post: PostMeta, plural: string): string[] {
+  const own = post.taxonomies?.[plural];
+  if (own) return own;
+  if (plural === 'tags') return post.tags ?? [];
+  if (plural === 'categories') return post.categories ?? [];
+  return [];
+}
+
+/**
+ * Build every taxonomy of `taxonomies` (singular → plural, as in the config)
+ * from `posts` (only `kind: 'page'` posts count). A post listing the same
+ * term twice is listed once.
+ */
+export function buildTaxonomies<Post extends PostMeta>(
+  posts: readonly Post[],
+  taxonomies: Record<string, string>
+): Taxonomies<Post> {
+  const pages = posts.filter((post) => post.kind === 'page').sort(compareNewest);
+  const warnings: TaxonomyWarning[] = [];
+  const result: Taxonomy<Post>[] = [];
+
+  for (const [singular, plural] of Object.entries(taxonomies)) {
+    const names = mergeTermNames(pages.flatMap((post) => postTerms(post, plural)));
+    const byKey = new Map<string, Post[]>();
+    const firstUse = new Map<string, string>();
+    for (const post of pages) {
+      const seen = new Set<string>();
+      for (const spelling of postTerms(post, plural)) {
+        const key = urlize(spelling);
+        if (key === '') {
+          warnings.push({
+            sourcePath: post.sourcePath,
+            ruleId: 'empty-term',
+            reason: `Unexpected ${singular} \`${spelling}\` with no letters or digits, expected a name that makes a URL: it gets no page; rename or remove it`
+          });
+          continue;
+        }
+        if (!firstUse.has(`${key}\0${spelling.trim()}`)) firstUse.set(`${key}\0${spelling.trim()}`, post.sourcePath);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const list = byKey.get(key) ?? [];
+        list.push(post);
+        byKey.set(key, list);
+      }
+    }
+
+    const terms: Term<Post>[] = [];
+    for (const [key, list] of byKey) {
+      const term = names.get(key)!;
+      terms.push({ key, name: term.name, url: `/${plural}/${key}/`, posts: list });
+      for (const spelling of term.spellings) {
+        if (spelling === term.name) continue;
+        warnings.push({
+          sourcePath: firstUse.get(`${key}\0${spelling}`)!,
+          ruleId: 'term-spelling',
+          reason: `Unexpected ${singular} spelling \`${spelling}\`, expected \`${term.name}\`: ${term.spellings.map((s) => `\`${s}\``).join(', ')} are one ${singular} (\`/${plural}/${key}/\`); use one spelling`
+        });
+      }
+    }
+    terms.sort((a, b) => a.key.localeCompare(b.key));
+    result.push({ plural, singular, url: `/${plural}/`, terms });
+  }
+
+  return { taxonomies: result, warnings };
+}

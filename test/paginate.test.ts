@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as mod from '../src/model/paginate.js';
+
+test('should expose paginate and pageUrl', () => {
+  assert.deepEqual(Object.keys(mod).sort(), ['pageUrl', 'paginate']);
+});
+
+const list = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+test('should make one empty page for 0 items', () => {
+  assert.deepEqual(mod.paginate([], 10, '/'), [
+    { items: [], pagination: { page: 1, totalPages: 1, totalItems: 0, prev: undefined, next: undefined, pages: ['/'] } }
+  ]);
+});
+
+test('should make one page for 1 item', () => {
+  const pages = mod.paginate(list(1), 10, '/tags/istio/');
+  assert.equal(pages.length, 1);
+  assert.deepEqual(pages[0].items, [1]);
+  assert.deepEqual(pages[0].pagination.pages, ['/tags/istio/']);
+});
+
+test('should make one full page for 10 items', () => {
+  const pages = mod.paginate(list(10), 10, '/');
+  assert.equal(pages.length, 1);
+  assert.equal(pages[0].items.length, 10);
+  assert.equal(pages[0].pagination.next, undefined);
+});
+
+test('should make a second page at /page/2/ for 11 items', () => {
+  const pages = mod.paginate(list(11), 10, '/tags/istio/');
+  assert.deepEqual(pages.map((p) => p.items.length), [10, 1]);
+  assert.deepEqual(pages[0].pagination, {
+    page: 1, totalPages: 2, totalItems: 11, prev: undefined, next: '/tags/istio/page/2/',
+    pages: ['/tags/istio/', '/tags/istio/page/2/']
+  });
+  assert.equal(pages[1].pagination.prev, '/tags/istio/');
+  assert.equal(pages[1].pagination.page, 2);
+  assert.deepEqual(pages[1].items, [11]);
+});
+
+test('should add a missing trailing slash to the base URL', () => {
+  assert.equal(mod.pageUrl('/post', 3), '/post/page/3/');
+  assert.equal(mod.pageUrl('/post', 1), '/post/');
+});
+
+test('should throw on a page size below 1', () => {
+  assert.throws(() => mod.paginate([1], 0, '/'), /Unexpected page size `0`/);
+});
