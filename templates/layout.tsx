@@ -1,0 +1,87 @@
+/**
+ * The whole document around every page: head (title, description, color
+ * scheme, stylesheets, scripts, onair's extra head elements), the site header
+ * with its navigation, the page's main content and the footer.
+ */
+import type { Element, Root } from 'hast';
+import type { LayoutProps } from '../src/render/types.js';
+import { labels } from './partials/i18n.js';
+
+/** `Page · Site`, or just the site title when the page has the same title (home). */
+export function documentTitle(title: string, siteTitle: string): string {
+  return title && title !== siteTitle ? `${title} · ${siteTitle}` : siteTitle;
+}
+
+/** Layout template: returns the full document as a hast root with a doctype. */
+export default function layout({ page, children }: LayoutProps): Root {
+  const l = labels(page.language);
+  const nav: Array<[string, string]> = [
+    ['/', l.home],
+    ['/archive/', l.archive],
+    ['/tags/', l.tags],
+    ['/categories/', l.categories],
+    ['/search/', l.search]
+  ];
+  const current = (url: string) =>
+    url === '/' ? page.url === '/' || /^\/page\/\d+\/$/.test(page.url) : page.url.startsWith(url);
+  const description = page.description || page.site.description;
+  const html = (
+    <html lang={page.language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{documentTitle(page.title, page.site.title)}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        <meta name="color-scheme" content="light dark" />
+        <link rel="stylesheet" href={page.href('/assets/style.css')} />
+        {page.styles.map((url) => (
+          <link rel="stylesheet" href={page.href(url)} />
+        ))}
+        {page.head}
+        {page.scripts.map((url) => (
+          <script src={page.href(url)} defer />
+        ))}
+      </head>
+      <body className={`kind-${page.kind}`}>
+        <a className="skip-link" href="#main">
+          {l.skip}
+        </a>
+        <header className="site-header">
+          <div className="site-header-inner">
+            <a className="site-title" href={page.href('/')}>
+              {page.site.title}
+            </a>
+            <nav className="site-nav" aria-label={l.siteNav}>
+              <ul>
+                {nav.map(([url, text]) => (
+                  <li>
+                    {current(url) ? (
+                      <a href={page.href(url)} aria-current="page">
+                        {text}
+                      </a>
+                    ) : (
+                      <a href={page.href(url)}>{text}</a>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" className="site-main">
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>
+            © {page.site.author || page.site.title}
+            <span className="sep" aria-hidden="true">
+              {' · '}
+            </span>
+            {l.builtWith}
+          </p>
+        </footer>
+      </body>
+    </html>
+  ) as Element;
+  return { type: 'root', children: [{ type: 'doctype' }, html] };
+}

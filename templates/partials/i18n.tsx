@@ -1,0 +1,112 @@
+/**
+ * Interface words of the default theme in the page's language. Chinese pages
+ * (`zh`, `zh-CN`, `zh-Hant`…) get Chinese labels; every other language English.
+ */
+
+/** Every label the theme prints. */
+export interface Labels {
+  home: string;
+  archive: string;
+  tags: string;
+  categories: string;
+  search: string;
+  skip: string;
+  siteNav: string;
+  contents: string;
+  readMore: string;
+  previous: string;
+  next: string;
+  newer: string;
+  older: string;
+  pagination: string;
+  page: (n: number) => string;
+  morePosts: string;
+  minutes: (n: number) => string;
+  words: (n: number) => string;
+  posts: (n: number) => string;
+  /** The unit after a bare count (`12 posts`): `posts` / `篇`. */
+  postsUnit: (n: number) => string;
+  by: (name: string) => string;
+  notFound: string;
+  notFoundText: string;
+  backHome: string;
+  searchPlaceholder: string;
+  searchHint: string;
+  feed: string;
+  builtWith: string;
+}
+
+const zh: Labels = {
+  home: '首页',
+  archive: '归档',
+  tags: '标签',
+  categories: '分类',
+  search: '搜索',
+  skip: '跳到正文',
+  siteNav: '站点导航',
+  contents: '目录',
+  readMore: '阅读全文',
+  previous: '上一篇',
+  next: '下一篇',
+  newer: '较新',
+  older: '较早',
+  pagination: '分页',
+  page: (n) => `第 ${n} 页`,
+  morePosts: '更多文章',
+  minutes: (n) => `约 ${n} 分钟`,
+  words: (n) => `${n.toLocaleString('zh-CN')} 字`,
+  posts: (n) => `${n} 篇`,
+  postsUnit: () => '篇',
+  by: (name) => name,
+  notFound: '页面不存在',
+  notFoundText: '你要找的页面不存在，可能已被移动或删除。',
+  backHome: '返回首页',
+  searchPlaceholder: '搜索文章、标签与访谈内容…',
+  searchHint: '搜索需要启用 JavaScript。',
+  feed: 'RSS 订阅',
+  builtWith: '由 onair 生成'
+};
+
+const en: Labels = {
+  home: 'Home',
+  archive: 'Archive',
+  tags: 'Tags',
+  categories: 'Categories',
+  search: 'Search',
+  skip: 'Skip to content',
+  siteNav: 'Site',
+  contents: 'Contents',
+  readMore: 'Read more',
+  previous: 'Previous',
+  next: 'Next',
+  newer: 'Newer',
+  older: 'Older',
+  pagination: 'Pagination',
+  page: (n) => `Page ${n}`,
+  morePosts: 'More posts',
+  minutes: (n) => `${n} min read`,
+  words: (n) => `${n.toLocaleString('en')} ${n === 1 ? 'word' : 'words'}`,
+  posts: (n) => `${n} ${n === 1 ? 'post' : 'posts'}`,
+  postsUnit: (n) => (n === 1 ? 'post' : 'posts'),
+  by: (name) => `by ${name}`,
+  notFound: 'Page not found',
+  notFoundText: 'The page you were looking for does not exist. It may have moved or been removed.',
+  backHome: 'Back to the home page',
+  searchPlaceholder: 'Search posts, tags and transcripts…',
+  searchHint: 'Search needs JavaScript.',
+  feed: 'RSS feed',
+  builtWith: 'Built with onair'
+};
+
+/** Labels for a BCP 47 language tag. */
+export function labels(language: string): Labels {
+  return /^zh\b/i.test(language) ? zh : en;
+}
+
+/** Display name of a taxonomy (`tags` → `Tags` / `标签`); unknown ones are capitalised. */
+export function taxonomyName(taxonomy: string, language: string): string {
+  const l = labels(language);
+  if (taxonomy === 'tags') return l.tags;
+  if (taxonomy === 'categories') return l.categories;
+  return taxonomy.charAt(0).toUpperCase() + taxonomy.slice(1);
+}
