@@ -1,0 +1,164 @@
+/**
+ * Front matter: framing (`---` YAML, `+++` TOML), parsing as data, and
+ * validation into `file.data.matter`, with every problem a message at its
+ * file line. The build reads all front matter first with `splitFrontMatter`
+ * + `parseMatter` (no Markdown parse); `remarkMatter` does the same inside a
+ * standalone processor.
+ */
+import type { Literal, Root } from 'mdast';
+import type { Point } from 'unist';
+import type { VFile } from 'vfile';
+import type { PostMatter } from '../types.js';
+import type { FieldContext } from './fields.js';
+import { cleanData, describe, isRecord } from './fields.js';
+import { createLocator, createPointer } from './locate.js';
+import { titleFromPath, validateMatter } from './schema.js';
+import { parseToml } from './toml.js';
+import { parseYaml } from './yaml.js';
+
+/** Where front matter sits in a file (see {@link splitFrontMatter}). */
+export interface FrontMatterSplit {
+  /** `undefined` when the file has no front matter. */
+  kind: 'yaml' | 'toml' | undefined;
+  /** Front-matter text between the fences ('' when none). */
+  value: string;
+  /** 1-based file line where `value` starts. */
+  valueLine: number;
+  /** Offset in the text where the Markdown body starts. */
+  bodyOffset: number;
+  /** 1-based file line where the body starts. */
+  bodyLine: number;
+  /** The opening fence has no closing fence. */
+  unclosed?: boolean;
+}
+
+/** Options of {@link parseMatter} and {@link remarkMatter}. */
+export interface MatterOptions {
+  /** Taxonomies, singular → plural. Default `{tag: 'tags', category: 'categories'}`. */
+  taxonomies?: Record<string, string>;
+}
+
+declare module 'mdast' {
+  /** TOML front matter, as remark-frontmatter makes it for `+++` fences. */
+  interface Toml extends Literal {
+    type: 'toml';
+  }
+  interface RootContentMap {
+    toml: Toml;
+  }
+}
+
+const defaultTaxonomies = { tag: 'tags', category: 'categories' };
+
+/**
+ * Finds front matter at the very start of `text`: `---` … `---`/`...` (YAML)
+ * or `+++` … `+++` (TOML), each fence alone on its line (trailing spaces
+ * allowed). A UTF-8 BOM and CRLF line endings are fine. Offsets and lines
+ * refer to `text` as given.
+ */
+export function splitFrontMatter(text: string): FrontMatterSplit {
+  const none: FrontMatterSplit = { kind: undefined, value: '', valueLine: 1, bodyOffset: 0, bodyLine: 1 };
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const opener = /(---|\+\+\+)[ \t]*\r?\n/y;
+  opener.lastIndex = start;
+  const open = opener.exec(text);
+  if (!open) return none;
+  const kind = open[1] === '---' ? 'yaml' : 'toml';
+  const valueStart = start + open[0].length;
+  const close = kind === 'yaml' ? /^(?:---|\.\.\.)[ \t]*(?:\r?\n|\r?$)/gm : /^\+\+\+[ \t]*(?:\r?\n|\r?$)/gm;
+  // The value is empty when the closing fence directly follows the opening one.
+  close.lastIndex = valueStart;
+  const match = close.exec(text);
+  if (!match) {
+    return { kind, value: text.slice(valueStart), valueLine: 2, bodyOffset: text.length, bodyLine: countLines(text), unclosed: true };
+  }
+  const value = text.slice(valueStart, match.index);
+  const bodyOffset = match.index + match[0].length;
+  return { kind, value, valueLine: 2, bodyOffset, bodyLine: countLines(text.slice(0, bodyOffset)) };
+}
+
+/** 1-based line of the end of `text`. */
+function countLines(text: string): number {
+  let lines = 1;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lines++;
+  return lines;
+}
+
+/**
+ * Parses and validates the front matter found by `splitFrontMatter`, sets
+ * `file.data.matter` and `file.data.rawMatter`, and returns the matter.
+ * Problems become messages on `file` (errors are `fatal: true`, never thrown).
+ */
+export function parseMatter(file: VFile, split: FrontMatterSplit, options: MatterOptions = {}): PostMatter {
+  const fallbackTitle = titleFromPath(file.path);
+  const start: Point = { line: 1, column: 1 };
+  const schemaOptions = { taxonomies: options.taxonomies ?? defaultTaxonomies, fallbackTitle };
+  const report = (reason: string, ruleId: string, place: Point, fatal: boolean) => {
+    const message = file.message(reason, { place, ruleId, source: 'onair' });
+    message.fatal = fatal;
+  };
+  const finish = (data: Record<string, unknown>, ctx: FieldContext) => {
+    const matter = validateMatter(data, ctx, schemaOptions);
+    file.data.matter = matter;
+    file.data.rawMatter = cleanData({ report() {} }, [], data) as Record<string, unknown>;
+    return matter;
+  };
+  const quiet: FieldContext = { report() {} };
+
+  if (split.kind === undefined) {
+    if (String(file.value ?? '').trim() === '') {
+      report('Unexpected empty file, expected front matter and content; no page is made for it', 'empty-file', start, false);
+    }
+    return finishMissingTitle(finish({}, quiet));
+  }
+  if (split.unclosed) {
+    const fence = split.kind === 'yaml' ? '---' : '+++';
+    report(`Unexpected unclosed front matter, expected a closing \`${fence}\` line after the front matter`, 'unclosed-front-matter', start, true);
+    return finish({}, quiet);
+  }
+
+  const pointer = createPointer(split.value, split.valueLine);
+  const parsed = split.kind === 'yaml' ? parseYaml(split.value) : parseToml(split.value);
+  if (!parsed.ok) {
+    report(parsed.reason, parsed.ruleId, pointer(parsed.offset), true);
+    return finish({}, quiet);
+  }
+  const locate = createLocator(parsed.tree, pointer, { line: split.valueLine, column: 1 });
+  const ctx: FieldContext = {
+    report(reason, ruleId, path, opts = {}) {
+      report(reason, ruleId, locate(path, opts.at), opts.fatal ?? false);
+    },
+  };
+  let data: Record<string, unknown> = {};
+  if (isRecord(parsed.data)) data = parsed.data;
+  else if (parsed.data !== null && parsed.data !== undefined) {
+    report(`Unexpected ${describe(parsed.data)} as front matter, expected \`key: value\` lines`, 'invalid-field-type', pointer(0), true);
+  }
+  return finishMissingTitle(finish(data, ctx));
+
+  function finishMissingTitle(matter: PostMatter): PostMatter {
+    if (matter.titleFromFileName && String(file.value ?? '').trim() !== '') {
+      report(`Missing \`title\` in front matter, expected a title; using \`${matter.title}\` from the file name`, 'missing-title', start, false);
+    }
+    return matter;
+  }
+}
+
+/**
+ * Unified plugin: validates the front matter of the file being processed
+ * (the `yaml`/`toml` node of remark-frontmatter) into `file.data.matter`.
+ * Does nothing when the build's first pass already set it.
+ */
+export function remarkMatter(options: MatterOptions = {}) {
+  return function (tree: Root, file: VFile): undefined {
+    if (file.data.matter) return;
+    const head = tree.children[0];
+    let split: FrontMatterSplit;
+    if (file.value !== undefined && String(file.value) !== '') split = splitFrontMatter(String(file.value));
+    else if (head && (head.type === 'yaml' || head.type === 'toml') && head.position) {
+      const end = head.position.end;
+      split = { kind: head.type, value: head.value, valueLine: head.position.start.line + 1, bodyOffset: end.offset ?? 0, bodyLine: end.line + 1 };
+    } else split = splitFrontMatter('');
+    parseMatter(file, split, options);
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * YAML front matter as data, never code: js-yaml's safe core schema, only
+ * the core tags, bounded aliases, and a position for every key and value
+ * (js-yaml 5 events carry source offsets; its data has none).
+ */
+import { constructFromEvents, getScalarValue, parseEvents, EVENT_ID } from 'js-yaml';
+import type { Event, ScalarEvent } from 'js-yaml';
+import type { NodePos } from './locate.js';
+
+/** A front-matter parse: data plus positions, or one fatal problem. */
+export type ParseResult =
+  | { ok: true; data: unknown; tree: NodePos | undefined }
+  | { ok: false; offset: number; reason: string; ruleId: string };
+
+/** Most values aliases may add to a document (a "billion laughs" adds 10⁹). */
+export const maxAliasValues = 10_000;
+/** Most alias nodes (`*name`) in one document. */
+const maxAliases = 1000;
+// Tags of the core schema: they only restate a plain value's type.
+const safeTags = new Set(['!', '!!str', '!!int', '!!float', '!!bool', '!!null', '!!seq', '!!map']);
+
+/** Thrown inside the walk to stop at the first problem. */
+class Stop {
+  constructor(
+    readonly offset: number,
+    readonly reason: string,
+    readonly ruleId: string,
+  ) {}
+}
+
+/** Parses YAML front matter text. Never throws for bad input. */
+export function parseYaml(source: string): ParseResult {
+  let events: Event[];
+  try {
+    events = parseEvents(source, { maxDepth: 100 });
+  } catch (error) {
+    return fromException(source, error);
+  }
+  let tree: NodePos | undefined;
+  try {
+    tree = walk(source, events);
+  } catch (error) {
+    if (error instanceof Stop) return { ok: false, ...error };
+    throw error;
+  }
+  try {
+    const docs = constructFromEvents(events, { source, maxAliases });
+    return { ok: true, data: docs[0] ?? null, tree };
+  } catch (error) {
+    return fromException(source, error);
+  }
+}
+
+/** Builds the position tree, rejecting unsafe tags and alias bombs on the way. */
+function walk(source: string, events: Event[]): NodePos | undefined {
+  const anchors = new Map<string, number>();
+  let aliasValues = 0;
+  let index = 1; // events[0] opens the document
+  if (events.length < 2 || events[1]!.type === EVENT_ID.POP) return undefined;
+
+  // Returns the node's position and its value count with aliases expanded.
+  function node(): [NodePos, number] {
+    const event = events[index++]!;
+    if (event.type === EVENT_ID.ALIAS) {
+      const name = source.slice(event.anchorStart, event.anchorEnd);
+      const size = anchors.get(name) ?? 1;
+      aliasValues += size;
+      if (aliasValues > maxAliasValues) {
+        throw new Stop(
+          Math.max(0, event.anchorStart - 1),
+          `Unexpected alias \`*${name}\` expanding past ${maxAliasValues} values, expected plain front matter: aliases are bounded to stop “billion laughs” attacks; write the values out instead`,
+          'yaml-alias-limit',
+        );
+      }
+      return [{ offset: Math.max(0, event.anchorStart - 1) }, size];
+    }
+    if (event.type !== EVENT_ID.SCALAR && event.type !== EVENT_ID.SEQUENCE && event.type !== EVENT_ID.MAPPING) {
+      throw new Error(`Unexpected YAML event ${event.type}`);
+    }
+    const starts = [event.anchorStart - 1, event.tagStart, event.type === EVENT_ID.SCALAR ? event.valueStart : event.start];
+    const pos: NodePos = { offset: Math.min(...starts.filter((n) => n >= 0)) };
+    if (event.tagStart >= 0) {
+      const tag = source.slice(event.tagStart, event.tagEnd);
+      if (!safeTags.has(tag)) {
+        throw new Stop(
+          event.tagStart,
+          `Unexpected tag \`${tag}\`, expected plain data: front matter is data, never code; remove the tag (quote the value if it is text)`,
+          'yaml-unsafe-tag',
+        );
+      }
+    }
+    let size = 1;
+    if (event.type === EVENT_ID.SEQUENCE) {
+      pos.list = [];
+      while (events[index]!.type !== EVENT_ID.POP) {
+        const [child, childSize] = node();
+        pos.list.push(child);
+        size += childSize;
+      }
+      index++;
+    } else if (event.type === EVENT_ID.MAPPING) {
+      pos.map = new Map();
+      while (events[index]!.type !== EVENT_ID.POP) {
+        const keyEvent = events[index]!;
+        const [keyPos, keySize] = node();
+        const [valuePos, valueSize] = node();
+        valuePos.keyOffset = keyPos.offset;
+        if (keyEvent.type === EVENT_ID.SCALAR) pos.map.set(getScalarValue(source, keyEvent as ScalarEvent), valuePos);
+        size += keySize + valueSize;
+      }
+      index++;
+    }
+    if (event.anchorStart >= 0) anchors.set(source.slice(event.anchorStart, event.anchorEnd), size);
+    return [pos, size];
+  }
+
+  return node()[0];
+}
+
+/** Turns a js-yaml exception into a problem at its offset, with a hint. */
+function fromException(source: string, error: unknown): ParseResult {
+  const raw = error as { reason?: unknown; mark?: { position?: number } };
+  if (typeof raw.reason !== 'string') throw error;
+  const offset = Math.min(raw.mark?.position ?? 0, source.length);
+  if (/unknown .*tag/.test(raw.reason)) {
+    return {
+      ok: false,
+      offset,
+      reason: `Unexpected tag, expected plain data (${raw.reason}): front matter is data, never code; remove the tag`,
+      ruleId: 'yaml-unsafe-tag',
+    };
+  }
+  if (/maxAliases/.test(raw.reason)) {
+    return {
+      ok: false,
+      offset,
+      reason: `Unexpected more than ${maxAliases} aliases, expected plain front matter; write the values out instead`,
+      ruleId: 'yaml-alias-limit',
+    };
+  }
+  return { ok: false, offset, reason: `Cannot parse YAML front matter: ${raw.reason}${hint(source, offset, raw.reason)}`, ruleId: 'yaml-syntax' };
+}
+
+/** A fix for the common mistakes: unquoted colons, tabs, ragged indentation. */
+function hint(source: string, offset: number, reason: string): string {
+  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = source.indexOf('\n', offset);
+  const line = source.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).replace(/\r$/, '');
+  if (/tab/.test(reason)) return '; indent with spaces, not tabs';
+  const colon = /^(\s*[\w-]+):\s+([^'"[{].*:\s.*)$/.exec(line);
+  if (colon) return `; quote a value that contains \`: \`, e.g. \`${colon[1]!.trim()}: "${colon[2]!.replace(/"/g, '\\"')}"\``;
+  const before = source.slice(source.lastIndexOf('\n', lineStart - 2) + 1, offset);
+  const open = (before.match(/[[{]/g) ?? []).length > (before.match(/[\]}]/g) ?? []).length;
+  if (open || /flow collection/.test(reason)) return '; close the `[` or `{` that the value above opened';
+  if (/indentation/.test(reason)) return '; align each key with the keys above it (same number of spaces)';
+  return '; check the YAML near here, and quote values that contain `:`, `#`, `[` or `{`';
+}
