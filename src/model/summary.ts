@@ -1,0 +1,125 @@
+/**
+ * A post's summary from its hast body: the content before `<!--more-->`,
+ * else the front-matter summary (or excerpt/description), else the first
+ * paragraphs up to ~`summaryLength` words (CJK characters counted one by
+ * one, as in `reading.ts`).
+ */
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import type { Html, Root as MdastRoot } from 'mdast';
+import { toString } from 'hast-util-to-string';
+import { h } from 'hastscript';
+import { countWords, truncateWords } from './reading.js';
+
+/** Options of {@link summarize}. */
+export interface SummaryOptions {
+  /** Front matter `summary` (or `excerpt`, `description`): used when there is no marker. */
+  matterSummary?: string;
+  /** Words in an automatic summary. Default 70. */
+  summaryLength?: number;
+}
+
+/** What {@link summarize} returns. */
+export interface Summary {
+  /** Summary as hast, for list pages. */
+  summary: ElementContent[];
+  /** Plain text, whitespace collapsed. */
+  text: string;
+  /** True when the post has more than the summary shows. */
+  truncated: boolean;
+}
+
+/** Property that marks the `<!--more-->` element left by {@link remarkMoreMarker}. */
+const markerProperty = 'dataOnairMore';
+
+/**
+ * Remark plugin: turn a block `<!--more-->` into an empty
+ * `<div data-onair-more>` so the marker survives raw-HTML sanitizing (which
+ * drops comments). {@link summarize} finds it and removes it from the body.
+ */
+export function remarkMoreMarker() {
+  return function (tree: MdastRoot): void {
+    tree.children.forEach((node, index) => {
+      if (node.type === 'html' && isMore((node as Html).value)) {
+        tree.children[index] = {
+          type: 'paragraph',
+          children: [],
+          data: { hName: 'div', hProperties: { [markerProperty]: '' } }
+        };
+      }
+    });
+  };
+}
+
+function isMore(value: string): boolean {
+  return /^<!--\s*more\s*-->$/i.test(value.trim());
+}
+
+function isMarker(node: RootContent): boolean {
+  if (node.type === 'element') return node.properties?.[markerProperty] !== undefined;
+  if (node.type === 'comment') return node.value.trim().toLowerCase() === 'more';
+  if (node.type === 'raw') return isMore(node.value);
+  return false;
+}
+
+/** Blocks that make good automatic summaries: prose, not headings, embeds or code. */
+const proseTags = new Set(['p', 'blockquote', 'ul', 'ol', 'dl']);
+
+function isProse(node: RootContent): node is Element {
+  if (node.type !== 'element' || !proseTags.has(node.tagName)) return false;
+  return toString(node).trim() !== '';
+}
+
+/**
+ * Summarize `body`. A `<!--more-->` marker at the top level (as left by
+ * {@link remarkMoreMarker}, a comment or a raw node) is removed from `body`
+ * (the only mutation), and what came before it is the summary.
+ */
+export function summarize(body: Root, options: SummaryOptions = {}): Summary {
+  const limit = options.summaryLength ?? 70;
+  const markerAt = body.children.findIndex(isMarker);
+  if (markerAt !== -1) {
+    const before = body.children.slice(0, markerAt) as ElementContent[];
+    const after = body.children.slice(markerAt + 1);
+    body.children.splice(markerAt, 1);
+    return {
+      summary: before.filter((node) => node.type !== 'comment'),
+      text: collapse(before.map((node) => toString(node)).join(' ')),
+      truncated: after.some((node) => toString(node as ElementContent).trim() !== '' || node.type === 'element')
+    };
+  }
+
+  const whole = collapse(toString(body));
+  const matter = options.matterSummary?.trim();
+  if (matter) {
+    const text = collapse(matter);
+    return { summary: [h('p', text)], text, truncated: whole !== '' };
+  }
+
+  const summary: ElementContent[] = [];
+  let words = 0;
+  for (const node of body.children) {
+    if (!isProse(node)) continue;
+    const count = countWords(toString(node)).total;
+    if (words > 0 && words + count > limit) break;
+    if (words === 0 && count > limit) {
+      const cut = truncateWords(toString(node), limit);
+      summary.push(h('p', cut.text + (cut.truncated ? '…' : '')));
+      words = limit;
+      break;
+    }
+    summary.push(node);
+    words += count;
+    if (words >= limit) break;
+  }
+  const text = collapse(summary.map((node) => toString(node)).join(' '));
+  const shown = countWords(text).total;
+  return { summary, text, truncated: shown < countWords(whole).total || summary.length < countElements(body) };
+}
+
+function countElements(body: Root): number {
+  return body.children.filter((node) => node.type === 'element').length;
+}
+
+function collapse(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}

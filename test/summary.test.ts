@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import rehypeStringify from 'rehype-stringify';
+import { toHtml } from 'hast-util-to-html';
+import type { Root } from 'hast';
+import * as mod from '../src/model/summary.js';
+import * as reading from '../src/model/reading.js';
+import rehypeSafeHtml from '../src/rehype/safe-html.js';
+
+const { summarize, remarkMoreMarker } = mod;
+
+async function body(markdown: string): Promise<Root> {
+  const processor = unified().use(remarkParse).use(remarkMoreMarker).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeSafeHtml);
+  return (await processor.run(processor.parse(markdown))) as Root;
+}
+
+test('should expose summarize, remarkMoreMarker; reading exports counts', () => {
+  assert.deepEqual(Object.keys(mod).sort(), ['remarkMoreMarker', 'summarize']);
+  assert.deepEqual(Object.keys(reading).sort(), ['CJK_PER_MINUTE', 'WORDS_PER_MINUTE', 'countWords', 'readingTime', 'truncateWords']);
+});
+
+test('should cut at <!--more--> and remove the marker from the body', async () => {
+  const tree = await body('First *para*.\n\nSecond.\n<!--more-->\n\nRest <b>raw</b> here.');
+  const result = summarize(tree, { matterSummary: 'ignored' });
+  assert.equal(toHtml({ type: 'root', children: result.summary }), '<p>First <em>para</em>.</p>\n<p>Second.</p>\n');
+  assert.equal(result.text, 'First para. Second.');
+  assert.equal(result.truncated, true);
+  assert.ok(!toHtml(tree).includes('more'), toHtml(tree));
+  assert.match(toHtml(tree), /Rest <b>raw<\/b> here/);
+});
+
+test('should not be truncated when nothing follows the marker', async () => {
+  const result = summarize(await body('All of it.\n\n<!--more-->\n'));
+  assert.equal(result.truncated, false);
+});
+
+test('should use the front-matter summary when there is no marker', async () => {
+  const result = summarize(await body('Body text.'), { matterSummary: '  A <b>plain</b>\nsummary ' });
+  assert.equal(toHtml({ type: 'root', children: result.summary }), '<p>A &#x3C;b>plain&#x3C;/b> summary</p>');
+  assert.equal(result.text, 'A <b>plain</b> summary');
+  assert.equal(result.truncated, true);
+});
+
+test('should take whole paragraphs up to ~70 words, skipping headings and code', async () => {
+  const para = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
+  const tree = await body(`## Heading\n\n${para(40)}\n\n\`\`\`\ncode\n\`\`\`\n\n${para(25)}\n\n${para(30)}`);
+  const result = summarize(tree);
+  assert.equal(result.summary.length, 2);
+  assert.equal(reading.countWords(result.text).total, 65);
+  assert.equal(result.truncated, true);
+});
+
+test('should cut one long paragraph at the limit, counting Chinese by characters', async () => {
+  const tree = await body('一二三四五六七八九十 and more words here');
+  const result = summarize(tree, { summaryLength: 12 });
+  assert.equal(result.text, '一二三四五六七八九十 and more…');
+  assert.equal(result.truncated, true);
+  const short = summarize(await body('短文。'));
+  assert.deepEqual([short.text, short.truncated], ['短文。', false]);
+});
+
+test('should count words and reading time for mixed Chinese and English', () => {
+  const count = reading.countWords('Istio 创始人 Varun Talwar 解密 Istio 开源背后的故事, it’s 1.5 years — ok! 🚀');
+  assert.deepEqual(count, { cjk: 12, words: 8, total: 20 });
+  assert.equal(reading.readingTime({ cjk: 0, words: 0, total: 0 }), 1);
+  assert.equal(reading.readingTime(reading.countWords('字'.repeat(1000))), 2);
+  assert.equal(reading.readingTime(reading.countWords('word '.repeat(440))), 2);
+  assert.equal(reading.readingTime(reading.countWords('字'.repeat(500) + ' word'.repeat(221))), 3);
+});
+
+test('should stringify a marker-free body unchanged by the remark plugin', async () => {
+  const html = String(await unified().use(remarkParse).use(remarkMoreMarker).use(remarkRehype).use(rehypeStringify).process('a\n\n<!-- other -->\n\nb'));
+  assert.equal(html, '<p>a</p>\n<p>b</p>');
+});
