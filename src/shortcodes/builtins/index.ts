@@ -2,6 +2,9 @@
  * The built-in shortcode handlers, by name.
  */
 import type { ShortcodeHandler } from '../types.js';
+import { bilibili } from './bilibili.js';
+import { vimeo } from './vimeo.js';
+import { youtube } from './youtube.js';
 
 /** Built-in handlers (youtube, bilibili, vimeo, figure, highlight). */
-export const builtins: Record<string, ShortcodeHandler> = {};
+export const builtins: Record<string, ShortcodeHandler> = { youtube, bilibili, vimeo };

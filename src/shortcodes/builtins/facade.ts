@@ -1,0 +1,106 @@
+/**
+ * The click-to-load facade shared by every video host: a poster and a real
+ * `<button>` in a 16:9 frame, a `<noscript>` link over the poster and a
+ * caption link to the platform. Nothing here makes a request to a video
+ * host; `/assets/embed.js` swaps in the player from the `data-*` attributes.
+ */
+import { h } from 'hastscript';
+import type { Element, ElementContent } from 'hast';
+import type { VideoRef } from '../../types.js';
+import type { ShortcodeContext } from '../types.js';
+import { youtubeThumbnailUrl } from '../../video/youtube.js';
+import { getClasses, getLoading, getUrl } from './params.js';
+import { safeUrl } from './url.js';
+
+/** Display names of the platforms (also the `data-platform` keys). */
+export const platformNames: Record<VideoRef['platform'], string> = {
+  youtube: 'YouTube',
+  bilibili: 'Bilibili',
+  vimeo: 'Vimeo',
+};
+
+/** What a video handler knows once its arguments are checked. */
+export interface FacadeVideo {
+  platform: VideoRef['platform'];
+  /** Id as the platform spells it (`data-video-id`). */
+  id: string;
+  /** Player URL loaded on click (autoplay on unless the writer said no). */
+  embedSrc: string;
+  /** Watch page on the platform (the no-JavaScript fallback). */
+  watchUrl: string;
+  /** Start offset in seconds, if any. */
+  start?: number;
+  /** False when the writer turned full screen off. */
+  allowFullScreen?: boolean;
+  /** Bilibili page, for the post's video list. */
+  page?: number;
+}
+
+/** Shortcode arguments every video handler reads through `facade`. */
+export const facadeParams = ['title', 'class', 'loading', 'poster'] as const;
+
+/**
+ * Builds the facade for `video`, reading `title`, `class`, `loading` and
+ * `poster` from the shortcode and registering the video with the context.
+ */
+export function facade(video: FacadeVideo, ctx: ShortcodeContext): Element {
+  const name = platformNames[video.platform];
+  const given = ctx.get('title')?.trim();
+  const known = given || ctx.file.data.matter?.title;
+  const title = known || `${name} video`;
+  const loading = getLoading(ctx);
+  const poster = posterUrl(video, ctx);
+  const id = ctx.uniqueId('onair-embed');
+  const ref: VideoRef = { platform: video.platform, id: video.id };
+  if (video.page) ref.page = video.page;
+  if (given) ref.title = given;
+  (ctx as ShortcodeContext & { addVideo?: (video: VideoRef) => void }).addVideo?.(ref);
+
+  const face: ElementContent[] = [];
+  if (poster) face.push(h('img', { className: ['onair-embed-poster'], src: poster, alt: '', loading, decoding: 'async' }));
+  face.push(
+    h('span', { className: ['onair-embed-sr'] }, 'Play video: '),
+    h('span', { className: ['onair-embed-title'] }, title),
+    h('span', { className: ['onair-embed-sr'] }, ' on '),
+    h('span', { className: ['onair-embed-mark'] }, name),
+    h('span', { className: ['onair-embed-icon'], ariaHidden: 'true' }),
+  );
+  return h(
+    'figure',
+    {
+      className: ['onair-embed', ...getClasses(ctx)],
+      id,
+      dataPlatform: video.platform,
+      dataVideoId: video.id,
+      dataEmbedSrc: video.embedSrc,
+      dataStart: video.start ? String(video.start) : undefined,
+      dataTitle: known ? `${known} (${name})` : `${name} video player`,
+      dataLoading: loading === 'eager' ? 'eager' : undefined,
+      dataAllowFullscreen: video.allowFullScreen === false ? 'false' : undefined,
+      dataPoster: poster ? 'image' : 'placeholder',
+    },
+    [
+      h('div', { className: ['onair-embed-frame'] }, [
+        h('button', { type: 'button', className: ['onair-embed-play'] }, face),
+        h('noscript', [h('a', { className: ['onair-embed-fallback'], href: video.watchUrl }, `Watch “${title}” on ${name}`)]),
+      ]),
+      h('figcaption', { className: ['onair-embed-caption'] }, [
+        h('a', { className: ['onair-embed-link'], href: video.watchUrl }, `Watch on ${name}`),
+      ]),
+    ],
+  );
+}
+
+/**
+ * The poster: the shortcode's `poster` (`false`/`none` forces the generated
+ * placeholder), YouTube's thumbnail when the site opted in, the post's own
+ * `image`, the plugin's `poster`, else none (the CSS placeholder).
+ */
+function posterUrl(video: FacadeVideo, ctx: ShortcodeContext): string | undefined {
+  const given = ctx.get('poster')?.trim().toLowerCase();
+  if (given === 'false' || given === 'none' || given === '0') return undefined;
+  if (given && given !== 'true' && given !== '1') return getUrl(ctx, 'poster', 'image');
+  if (ctx.options.remoteThumbnails && video.platform === 'youtube') return youtubeThumbnailUrl(video.id);
+  const image = ctx.file.data.matter?.image ?? ctx.options.poster;
+  return image ? safeUrl(image, 'image') : undefined;
+}
