@@ -4,5 +4,8 @@
  */
 import type { Command } from './types.js';
 import { buildCommand } from './build.js';
+import { deployCommand } from './deploy.js';
+import { initCommand } from './init.js';
+import { newCommand } from './new.js';
 
-export const commands: Command[] = [buildCommand];
+export const commands: Command[] = [buildCommand, newCommand, deployCommand, initCommand];
