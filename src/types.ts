@@ -55,7 +55,8 @@ export interface PostMatter {
   slug?: string;
   url?: string;
   aliases: string[];
-  summary?: string;
+  /** Front matter `summary` (or Hexo's `excerpt`): a hand-written summary. */
+  matterSummary?: string;
   weight?: number;
   keywords: string[];
   videos: VideoRef[];

@@ -117,7 +117,7 @@ export function validateMatter(data: Record<string, unknown>, ctx: FieldContext,
     image: read(fields, 'image', (path, value) => readUrl(ctx, path, value, true)),
     slug: str('slug'),
     url: url('url'),
-    summary: str('summary') ?? str('excerpt'),
+    matterSummary: str('summary') ?? str('excerpt'),
     weight: read(fields, 'weight', (path, value) => readNumber(ctx, path, value)),
     layout: str('layout'),
   };
