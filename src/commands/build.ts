@@ -1,0 +1,86 @@
+/**
+ * `onair build`: builds the site once and prints the report.
+ */
+import { parseArgs } from 'node:util';
+import { build } from '../build.js';
+import { formatReport } from '../report.js';
+import type { Command } from './types.js';
+
+const usage = `Usage: onair build [options]
+
+Builds the site in ROOT into ROOT/public.
+
+Options:
+  --root DIR       Site folder (default: the current folder)
+  --content DIR    Content folder (default: ROOT/content)
+  --out DIR        Output folder (default: ROOT/public)
+  --base-url URL   URL the site is served from, path included
+  --drafts         Include drafts
+  --future         Include posts dated in the future
+  --expired        Include expired posts
+  --strict         Treat warnings as errors (for CI)
+  --quiet          Print only errors
+  -h, --help       Show this help
+
+Exit codes: 0 built, 1 content errors (previous output kept), 2 bad usage.`;
+
+/** Formats milliseconds for people. */
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+export const buildCommand: Command = {
+  name: 'build',
+  summary: 'Build the site into public/',
+  usage,
+  async run(argv) {
+    const { values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        root: { type: 'string' },
+        content: { type: 'string' },
+        out: { type: 'string' },
+        'base-url': { type: 'string' },
+        drafts: { type: 'boolean' },
+        future: { type: 'boolean' },
+        expired: { type: 'boolean' },
+        strict: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+      },
+    });
+    const tty = process.stdout.isTTY === true && !values.quiet;
+    const started = performance.now();
+    let lastDraw = 0;
+    const result = await build({
+      root: values.root,
+      content: values.content,
+      out: values.out,
+      baseUrl: values['base-url'],
+      drafts: values.drafts,
+      future: values.future,
+      expired: values.expired,
+      strict: values.strict,
+      onProgress: tty
+        ? (done, total) => {
+            const now = performance.now();
+            if (done !== total && now - lastDraw < 100) return;
+            lastDraw = now;
+            process.stdout.write(`\r\x1b[Kbuilding: ${done}/${total} posts, ${formatDuration(now - started)}`);
+          }
+        : undefined,
+    });
+    if (tty) process.stdout.write('\r\x1b[K');
+    const report = formatReport(result.files, { quiet: values.quiet, color: process.stderr.isTTY === true });
+    if (report) console.error(report);
+    if (!result.ok) {
+      console.error(`onair: build failed (${result.errors} errors, ${result.warnings} warnings); ${result.outDir} was left as it was`);
+      return 1;
+    }
+    if (!values.quiet) {
+      console.log(`onair: ${result.pages} pages (${result.written} files) in ${formatDuration(result.time)}, ${result.warnings} warnings → ${result.outDir}`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,115 @@
+/**
+ * Finds the content files of a site and reads them into VFiles.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { VFile } from 'vfile';
+
+/** A file found under the content folder. */
+export interface ContentEntry {
+  /** Absolute path. */
+  absolute: string;
+  /** Path relative to the content folder, POSIX separators. */
+  contentPath: string;
+}
+
+/** What the content walk found. */
+export interface ContentTree {
+  /** Markdown files, sorted by path (so output never depends on directory order). */
+  markdown: ContentEntry[];
+  /** Other files (bundle resources), sorted by path. */
+  other: ContentEntry[];
+  /** Problems met while walking (symlinks out of the tree, loops). */
+  problems: Array<{ contentPath: string; reason: string; ruleId: string }>;
+}
+
+const IGNORED = new Set(['.git', 'node_modules', '.DS_Store']);
+
+/**
+ * Walks `contentDir`. Symlinks are followed only when they stay inside the
+ * content folder; a link out of it is reported and skipped, and a folder seen
+ * twice (a loop) is skipped.
+ */
+export async function walkContent(contentDir: string): Promise<ContentTree> {
+  const tree: ContentTree = { markdown: [], other: [], problems: [] };
+  let rootReal: string;
+  try {
+    rootReal = await fs.realpath(contentDir);
+  } catch {
+    return tree;
+  }
+  const seen = new Set<string>([rootReal]);
+
+  async function walk(dir: string, rel: string): Promise<void> {
+    const entries = await fs.readdir(dir, { withFileTypes: true });
+    for (const entry of entries) {
+      if (IGNORED.has(entry.name)) continue;
+      const absolute = path.join(dir, entry.name);
+      const contentPath = rel ? `${rel}/${entry.name}` : entry.name;
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        let real: string;
+        try {
+          real = await fs.realpath(absolute);
+        } catch {
+          tree.problems.push({ contentPath, reason: 'Unexpected broken symbolic link, expected a file or folder; remove the link', ruleId: 'broken-symlink' });
+          continue;
+        }
+        if (real !== rootReal && !real.startsWith(rootReal + path.sep)) {
+          tree.problems.push({ contentPath, reason: 'Unexpected symbolic link out of the content folder, it is not followed; copy the file into `content/` instead', ruleId: 'symlink-outside-content' });
+          continue;
+        }
+        const stat = await fs.stat(real);
+        isDir = stat.isDirectory();
+        isFile = stat.isFile();
+        if (isDir) {
+          if (seen.has(real)) continue;
+          seen.add(real);
+        }
+      } else if (isDir) {
+        seen.add(await fs.realpath(absolute));
+      }
+      if (isDir) await walk(absolute, contentPath);
+      else if (isFile) (entry.name.toLowerCase().endsWith('.md') ? tree.markdown : tree.other).push({ absolute, contentPath });
+    }
+  }
+
+  await walk(contentDir, '');
+  const byPath = (a: ContentEntry, b: ContentEntry) => (a.contentPath < b.contentPath ? -1 : a.contentPath > b.contentPath ? 1 : 0);
+  tree.markdown.sort(byPath);
+  tree.other.sort(byPath);
+  return tree;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * Reads one Markdown file into a VFile whose path is relative to `root` (so
+ * reports show `content/post/x.md`). Bytes that are not UTF-8 (or a binary
+ * file named `.md`) give a fatal message and an empty value, never mojibake.
+ */
+export async function readContentFile(entry: ContentEntry, root: string): Promise<VFile> {
+  const bytes = await fs.readFile(entry.absolute);
+  const file = new VFile({ path: path.relative(root, entry.absolute).split(path.sep).join('/'), cwd: root });
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    text = '';
+    const message = file.message('Unexpected bytes that are not UTF-8, expected a UTF-8 text file; re-save the file as UTF-8 (or remove it if it is not a post)', {
+      ruleId: 'invalid-encoding',
+      source: 'onair',
+    });
+    message.fatal = true;
+  }
+  if (text.includes('\0')) {
+    text = '';
+    const message = file.message('Unexpected NUL bytes, expected a text file; this looks like a binary file named `.md`', { ruleId: 'binary-file', source: 'onair' });
+    message.fatal = true;
+  }
+  // A BOM is decoded away by TextDecoder (ignoreBOM: false); CRLF is normalised
+  // so positions and output do not depend on the author's editor.
+  file.value = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  return file;
+}

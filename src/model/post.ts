@@ -1,0 +1,56 @@
+/**
+ * From a content file to a post's metadata: its front matter read on its own
+ * (no Markdown parsing), its URL and output path.
+ */
+import type { VFile } from 'vfile';
+import { parseMatter, splitFrontMatter } from '../content/matter.js';
+import type { PostMeta, SiteConfig } from '../types.js';
+import { checkAliases, permalink } from './permalink.js';
+
+/**
+ * Reads a post's front matter and works out where it goes. Returns undefined
+ * for a file that makes no page (empty, unreadable, or with a fatal front
+ * matter problem); the reasons are messages on `file`.
+ */
+export function readPostMeta(file: VFile, contentPath: string, config: SiteConfig): PostMeta | undefined {
+  const text = String(file.value);
+  if (file.messages.some((m) => m.fatal)) return undefined;
+  const split = splitFrontMatter(text);
+  const matter = parseMatter(file, split, { taxonomies: config.taxonomies });
+  if (file.messages.some((m) => m.fatal) || text.trim() === '') return undefined;
+  const link = permalink({ contentPath, title: matter.title, slug: matter.slug, url: matter.url, date: matter.date }, config.permalinks);
+  const aliases = checkAliases(matter.aliases);
+  for (const problem of [...link.problems, ...aliases.problems]) {
+    file.message(problem.reason, { ruleId: problem.ruleId, source: 'onair' });
+  }
+  return {
+    ...matter,
+    aliases: aliases.aliases,
+    sourcePath: file.path,
+    contentPath,
+    section: link.section,
+    kind: link.kind,
+    url: link.url,
+    outputPath: link.outputPath,
+    slugName: link.slugName,
+    resources: [],
+  };
+}
+
+/** Options of `isPublished`. */
+export interface PublishOptions {
+  drafts?: boolean;
+  future?: boolean;
+  expired?: boolean;
+  /** The build's clock. */
+  now: Date;
+}
+
+/** Whether a post is part of this build (drafts, future and expired posts are not, unless asked for). */
+export function isPublished(post: PostMeta, options: PublishOptions): boolean {
+  if (post.draft && !options.drafts) return false;
+  const publishAt = post.publishDate ?? post.date;
+  if (!options.future && publishAt && publishAt.getTime() > options.now.getTime()) return false;
+  if (!options.expired && post.expiryDate && post.expiryDate.getTime() <= options.now.getTime()) return false;
+  return true;
+}
