@@ -1,0 +1,156 @@
+/**
+ * The site config: `onair.config.{ts,mts,mjs,js}` (code, typed with
+ * `defineConfig`) or `onair.yaml`/`onair.yml` (no code), checked, merged with
+ * overrides and completed with defaults. Problems are messages on the config
+ * file's VFile, at the key's line where it can be found.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import { exists, locateIn, readConfigFile } from './config-file.js';
+import { checkConfig, isPlain } from './config-schema.js';
+import type { ConfigReport } from './config-schema.js';
+import type { SiteConfig, UserConfig } from './types.js';
+
+/** Config file names, in the order they are looked for. */
+export const configFileNames = ['onair.config.ts', 'onair.config.mts', 'onair.config.mjs', 'onair.config.js', 'onair.yaml', 'onair.yml'];
+
+/** Types a config written in code: `export default defineConfig({…})`. Returns it unchanged. */
+export function defineConfig(config: UserConfig): UserConfig {
+  return config;
+}
+
+/** What {@link loadConfig} found. */
+export interface LoadedConfig {
+  config: SiteConfig;
+  /** Messages about the config (also when no file exists but overrides are wrong). */
+  file?: VFile;
+  /** Absolute path of the config file, when there is one. */
+  path?: string;
+}
+
+/**
+ * Finds and loads the config of the site at `root`, applies `overrides`
+ * (from the CLI or the build API) over it, and completes it with defaults.
+ * Never throws for a bad config: problems are messages on `file`.
+ */
+export async function loadConfig(root: string, overrides: UserConfig = {}): Promise<LoadedConfig> {
+  const found: string[] = [];
+  for (const name of configFileNames) {
+    if (await exists(path.join(root, name))) found.push(name);
+  }
+  const name = found[0];
+  const file = new VFile({ path: name ?? 'onair.config', cwd: root });
+  const point = (keys: string[]) => (name && keys.length ? locateIn(file, keys) : undefined);
+  const report = (reason: string, ruleId: string, keys: string[], fatal: boolean) => {
+    const message = file.message(reason, { place: point(keys), ruleId, source: 'onair' });
+    message.fatal = fatal;
+  };
+  if (found.length > 1) {
+    report(`Unexpected several config files (${found.map((f) => `\`${f}\``).join(', ')}), expected one; \`${name}\` is used, remove the others`, 'multiple-config-files', [], false);
+  }
+  let user: UserConfig = {};
+  if (name) {
+    const absolute = path.join(root, name);
+    file.value = await fs.readFile(absolute, 'utf8');
+    try {
+      user = checkConfig(await readConfigFile(absolute, String(file.value), root, report), report);
+    } catch (error) {
+      // esbuild errors carry the place of the syntax error.
+      const first = (error as { errors?: Array<{ text: string; location?: { line: number; column: number } }> }).errors?.[0];
+      const reason = first ? first.text : error instanceof Error ? error.message : String(error);
+      const message = file.message(`Cannot load \`${name}\`: ${reason}`, {
+        place: first?.location ? { line: first.location.line, column: first.location.column + 1 } : undefined,
+        ruleId: 'invalid-config',
+        source: 'onair',
+      });
+      message.fatal = true;
+    }
+  }
+  const unplaced: ConfigReport = (reason, ruleId, _keys, fatal) => report(reason, ruleId, [], fatal);
+  // A value from the overrides has no place in the file.
+  const either: ConfigReport = (reason, ruleId, keys, fatal) =>
+    (keys[0] !== undefined && keys[0] in overrides ? unplaced : report)(reason, ruleId, keys, fatal);
+  const config = resolve(merge(user, checkConfig(overrides, unplaced)), either);
+  return { config, ...(file.messages.length || name ? { file } : {}), ...(name ? { path: path.join(root, name) } : {}) };
+}
+
+/**
+ * Completes a user config with defaults (pure: no files read, the input is
+ * not mutated). Invalid values are left out so their defaults apply; messages
+ * go to `file` when given, else the first error is thrown.
+ */
+export function resolveConfig(user: UserConfig, file?: VFile): SiteConfig {
+  const target = file ?? new VFile({ path: 'onair.config' });
+  const report = (reason: string, ruleId: string, keys: string[], fatal: boolean) => {
+    const message = target.message(reason, { ruleId, source: 'onair' });
+    message.fatal = fatal;
+    if (fatal && !file) throw new TypeError(reason);
+  };
+  return resolve(checkConfig(user, report), report);
+}
+
+/** `over` on top of `base`; nested settings (`feeds`, `highlight`, …) merge key by key. */
+function merge(base: UserConfig, over: UserConfig): UserConfig {
+  const result: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const before = result[key];
+    result[key] = isPlain(before) && isPlain(value)  ? { ...before, ...value } : value;
+  }
+  return result as UserConfig;
+}
+
+/** Applies defaults to a checked config. */
+function resolve(user: UserConfig, report: ConfigReport): SiteConfig {
+  let baseUrl = 'http://localhost:1313/';
+  if (user.baseUrl !== undefined) {
+    const url = URL.canParse(user.baseUrl) ? new URL(user.baseUrl) : undefined;
+    if (url && (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash) {
+      if (!url.pathname.endsWith('/')) url.pathname += '/';
+      baseUrl = url.href;
+    } else {
+      report(
+        `Unexpected \`${user.baseUrl}\` for \`baseUrl\`, expected an absolute \`http:\` or \`https:\` URL without query or fragment, such as \`https://example.com/\``,
+        'invalid-config',
+        ['baseUrl'],
+        true,
+      );
+    }
+  }
+  return {
+    baseUrl,
+    basePath: new URL(baseUrl).pathname,
+    title: user.title ?? 'onair',
+    description: user.description ?? '',
+    language: user.language ?? 'en',
+    author: user.author ?? '',
+    contentDir: user.contentDir ?? 'content',
+    outDir: user.outDir ?? 'public',
+    staticDir: user.staticDir ?? 'static',
+    templatesDir: user.templatesDir ?? 'templates',
+    permalinks: { ...user.permalinks },
+    taxonomies: user.taxonomies ? { ...user.taxonomies } : { tag: 'tags', category: 'categories' },
+    pageSize: user.pageSize ?? 10,
+    summaryLength: user.summaryLength ?? 70,
+    unsafe: user.unsafe ?? false,
+    highlight: { light: user.highlight?.light ?? 'github-light', dark: user.highlight?.dark ?? 'github-dark' },
+    unknownShortcodes: user.unknownShortcodes ?? 'error',
+    video: { remoteThumbnails: user.video?.remoteThumbnails ?? false, ...(user.video?.defaultPlatform ? { defaultPlatform: user.video.defaultPlatform } : {}) },
+    feeds: { limit: user.feeds?.limit ?? 20, fullContent: user.feeds?.fullContent ?? true },
+    params: copyData(user.params ?? {}) as Record<string, unknown>,
+    remarkPlugins: [...(user.remarkPlugins ?? [])],
+    rehypePlugins: [...(user.rehypePlugins ?? [])],
+  };
+}
+
+/** Copies plain data so callers' objects are never shared or mutated; prototype keys are dropped. */
+function copyData(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyData);
+  if (!isPlain(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (key !== '__proto__' && key !== 'constructor' && key !== 'prototype') copy[key] = copyData(value[key]);
+  }
+  return copy;
+}
+
