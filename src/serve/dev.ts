@@ -1,0 +1,134 @@
+/**
+ * The dev loop: `build()` into a private temp folder, serve it with the
+ * reload channel, watch the sources, rebuild serially, then reload the tabs
+ * (or show the error overlay and keep serving the last good output).
+ * Dev is build + watcher + reload channel, not a second code path.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { VFile } from 'vfile';
+import { build } from '../build.js';
+import { configFileNames, loadConfig } from '../config.js';
+import type { BuildResult, SiteConfig } from '../types.js';
+import { serialQueue } from './queue.js';
+import { ReloadChannel, type BuildError } from './reload.js';
+import { startServer } from './server.js';
+import { changedUrls } from './changed.js';
+import { watchSite } from './watch.js';
+
+/** Options of `startDevServer`. */
+export interface DevOptions {
+  /** Site root. Default `process.cwd()`. */
+  root?: string;
+  /** Address to bind. Default `127.0.0.1`. */
+  host?: string;
+  /** Port; `0` picks a free one. Default `1313`. */
+  port?: number;
+  /** Include drafts. Default false. */
+  drafts?: boolean;
+  /** Called before and after every build (the CLI prints from here). */
+  onBuild?(event: DevBuildEvent): void;
+}
+
+/** One build of the dev loop: `paths` are the changed sources (`[root]` for the first build). */
+export type DevBuildEvent =
+  | { phase: 'start'; paths: string[] }
+  | { phase: 'end'; paths: string[]; result: BuildResult }
+  | { phase: 'crash'; paths: string[]; error: unknown };
+
+/** A running dev server. */
+export interface DevServer {
+  url: string;
+  host: string;
+  port: number;
+  /** The private output folder (removed by `close`). */
+  outDir: string;
+  channel: ReloadChannel;
+  /** Resolves when no build runs and none is queued. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts serving, runs the first build, then watches. Resolves once the first build is done. */
+export async function startDevServer(options: DevOptions = {}): Promise<DevServer> {
+  const root = path.resolve(options.root ?? process.cwd());
+  const outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'onair-dev-'));
+  let config: SiteConfig = (await loadConfig(root, {})).config;
+  const channel = new ReloadChannel();
+  const server = await startServer({
+    root: outDir,
+    basePath: () => config.basePath,
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 1313,
+    reload: channel,
+  });
+  const origin = new URL(server.url).origin;
+  let lastFailed = false;
+
+  async function rebuild(paths: string[]): Promise<void> {
+    options.onBuild?.({ phase: 'start', paths });
+    let result: BuildResult;
+    try {
+      // The config is read again each time: it may be the file that changed.
+      config = (await loadConfig(root, {})).config;
+      result = await build({ root, out: outDir, drafts: options.drafts, baseUrl: origin + config.basePath });
+    } catch (error) {
+      lastFailed = true;
+      channel.fail({ messages: [{ file: 'onair', reason: `The build crashed: ${(error as Error)?.message ?? String(error)}` }] });
+      options.onBuild?.({ phase: 'crash', paths, error });
+      return;
+    }
+    if (result.ok) {
+      // After a failure the tab may show stale pages: reload them all.
+      channel.reload(lastFailed ? null : changedUrls(result, config.basePath));
+      lastFailed = false;
+    } else {
+      lastFailed = true;
+      channel.fail(overlayOf(result.files, root));
+    }
+    options.onBuild?.({ phase: 'end', paths, result });
+  }
+
+  const queue = serialQueue(rebuild, () => {});
+  // Watch first, so a save during the first build queues a second one.
+  const watcher = await watchSite({
+    root,
+    dirs: [config.contentDir, config.staticDir, config.templatesDir].map((dir) => path.resolve(root, dir)),
+    files: configFileNames.map((name) => path.join(root, name)),
+    onChange: (paths) => queue.push(paths),
+  });
+  queue.push([root]);
+  await queue.idle();
+
+  return {
+    url: server.url,
+    host: server.host,
+    port: server.port,
+    outDir,
+    channel,
+    idle: () => queue.idle(),
+    async close() {
+      await watcher.close();
+      await queue.idle();
+      await server.close();
+      await fs.rm(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The overlay's view of a failed build: fatal messages first (all of them when none is fatal). */
+export function overlayOf(files: readonly VFile[], root: string): BuildError {
+  const all = files.flatMap((file) =>
+    file.messages.map((message) => ({
+      fatal: message.fatal === true,
+      file: path.isAbsolute(file.path) ? path.relative(root, file.path) : file.path,
+      line: message.line,
+      column: message.column,
+      reason: message.reason,
+      ruleId: message.ruleId,
+    })),
+  );
+  const fatal = all.filter((m) => m.fatal);
+  return { messages: (fatal.length > 0 ? fatal : all).slice(0, 50).map(({ fatal: _, ...m }) => m) };
+}
