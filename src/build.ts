@@ -97,6 +97,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     const processor = createMarkdownProcessor({
       unsafe: config.unsafe,
       highlight: config.highlight,
+      taxonomies: config.taxonomies,
       remarkPlugins: config.remarkPlugins,
       rehypePlugins: config.rehypePlugins,
     });

@@ -10,13 +10,17 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { remarkMatter } from './content/matter.js';
 import rehypeHighlight from './rehype/highlight.js';
 import rehypeSafeHtml from './rehype/safe-html.js';
 import rehypeToc from './rehype/toc.js';
 import type { MarkdownOptions } from './types.js';
 
 /** Options of `createMarkdownProcessor`. */
-export interface ProcessorOptions extends MarkdownOptions {}
+export interface ProcessorOptions extends MarkdownOptions {
+  /** Taxonomies for the front matter (singular → plural). Default tags and categories. */
+  taxonomies?: Record<string, string>;
+}
 
 /**
  * Creates the frozen processor. The order matters:
@@ -34,6 +38,7 @@ export function createMarkdownProcessor(options: ProcessorOptions = {}) {
   return unified()
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml', 'toml'])
+    .use(remarkMatter, { taxonomies: options.taxonomies })
     .use(remarkGfm)
     .use(options.remarkPlugins ?? [])
     .use(remarkRehype, { allowDangerousHtml: true })
