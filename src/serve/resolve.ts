@@ -55,6 +55,10 @@ export async function resolveRequest(root: string, basePath: string, rawUrl: str
 
   let stat = await statOrNull(target);
   if (!stat) return { kind: 'not-found' };
+  // Symlinks are followed only while they stay inside the output folder
+  // (checked before a redirect too, so nothing outside is even confirmed).
+  const realRoot = await realpathOrNull(root);
+  if (!realRoot || !(await staysInside(realRoot, target))) return { kind: 'not-found' };
   let file = target;
   const wantsDir = rest === '' || rest.endsWith('/');
   if (stat.isDirectory()) {
@@ -66,16 +70,20 @@ export async function resolveRequest(root: string, basePath: string, rawUrl: str
     return { kind: 'not-found' };
   }
   if (!stat.isFile()) return { kind: 'not-found' };
-  // Symlinks are followed only while they stay inside the output folder.
-  const [realRoot, realFile] = await Promise.all([realpathOrNull(root), realpathOrNull(file)]);
-  if (!realRoot || !realFile || !inside(realRoot, realFile)) return { kind: 'not-found' };
-  return { kind: 'file', file: realFile, size: stat.size, mtimeMs: stat.mtimeMs };
+  const real = await realpathOrNull(file);
+  if (!real || !inside(realRoot, real)) return { kind: 'not-found' };
+  return { kind: 'file', file: real, size: stat.size, mtimeMs: stat.mtimeMs };
 }
 
 /** True when `child` is `parent` or below it (both absolute, normalised). */
 export function inside(parent: string, child: string): boolean {
   const relative = path.relative(parent, child);
   return relative === '' || (relative !== '..' && !relative.startsWith('..' + path.sep) && !path.isAbsolute(relative));
+}
+
+async function staysInside(realRoot: string, file: string): Promise<boolean> {
+  const real = await realpathOrNull(file);
+  return real !== null && inside(realRoot, real);
 }
 
 async function statOrNull(file: string) {
