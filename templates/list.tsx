@@ -18,14 +18,18 @@ function card(page: PageContext, post: PostSummary): Element {
         </h2>
         {byline(page, post, false)}
         {post.summary.length > 0 ? <div className="summary">{post.summary}</div> : null}
-        {post.truncated ? (
-          <p className="read-more">
-            <a href={page.href(post.url)} aria-label={`${l.readMore}: ${post.title}`}>
-              {l.readMore} →
-            </a>
-          </p>
+        {post.truncated || post.tags.length > 0 ? (
+          <footer className="post-card-footer">
+            {termList(page, 'tags', post.tags)}
+            {post.truncated ? (
+              <p className="read-more">
+                <a href={page.href(post.url)} aria-label={`${l.readMore}: ${post.title}`}>
+                  {l.readMore} →
+                </a>
+              </p>
+            ) : null}
+          </footer>
         ) : null}
-        {termList(page, 'tags', post.tags)}
       </article>
     </li>
   ) as Element;
