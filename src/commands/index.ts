@@ -4,8 +4,10 @@
  */
 import type { Command } from './types.js';
 import { buildCommand } from './build.js';
+import { devCommand } from './dev.js';
+import { previewCommand } from './preview.js';
 import { deployCommand } from './deploy.js';
 import { initCommand } from './init.js';
 import { newCommand } from './new.js';
 
-export const commands: Command[] = [buildCommand, newCommand, deployCommand, initCommand];
+export const commands: Command[] = [buildCommand, devCommand, previewCommand, newCommand, deployCommand, initCommand];
