@@ -1,0 +1,102 @@
+/**
+ * Speaker labels at the start of a paragraph: `Huabing:`, `Huabing：`,
+ * `**Huabing:**`, `**Huabing**:`, `赵化冰：`, optionally after a timestamp
+ * (`[12:34] Huabing: …`), and the rule that tells a name from a prose label.
+ */
+import type { Paragraph, PhrasingContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { timestampSeconds } from './timestamps.js';
+
+/** A label found at the start of a paragraph. */
+export interface LabelMatch {
+  /** The label as written, trimmed (`Huabing`). */
+  label: string;
+  /** The paragraph's children without the label (a leading timestamp is kept). */
+  rest: PhrasingContent[];
+  /** Seconds of a timestamp right before or after the label. */
+  start?: number;
+}
+
+/** Labels that head prose, not speech (compared lowercased, on the first word or the whole label). */
+const proseLabels = new Set(
+  ('note notes nb n.b. warning warnings caution danger important attention tip tips hint info todo fixme xxx ' +
+    'example examples e.g. eg step steps update updated edit edited source sources credit credits disclaimer ' +
+    'summary tl;dr tldr ps p.s. result results output input usage see also related pros cons verdict price ' +
+    'rating conclusion problem solution question answer fix bug error reason because part chapter section ' +
+    'figure fig table phase stage option day week version release date time location where when why how what ' +
+    'who status goal goals idea bonus spoiler caveat prerequisites requirements')
+    .split(' '),
+);
+const proseLabelsCjk = new Set(
+  '注 注意 注意事项 备注 提示 警告 小贴士 例如 比如 示例 例子 步骤 第一步 更新 来源 出处 说明 总结 结论 问题 答案 原因 结果 时间 地点 链接 参考 补充 免责声明'.split(' '),
+);
+
+const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const nameChars = /^[\p{L}\p{M}\p{N} .'’\-·・&]+$/u;
+
+/**
+ * True when `label` can name a speaker without being listed in front matter:
+ * it starts with a capital or uncased letter, has only letters, digits, spaces
+ * and `. ' - · &`, at most 4 words (20 characters for CJK), and is not a prose
+ * label such as `Note`, `Step 1` or `注意`.
+ */
+export function isPlausibleLabel(label: string): boolean {
+  if (!nameChars.test(label) || !/^[\p{Lu}\p{Lt}\p{Lo}]/u.test(label)) return false;
+  if (cjk.test(label) ? [...label.replace(/\s/g, '')].length > 20 : label.split(/\s+/).length > 4) return false;
+  const lower = label.toLowerCase();
+  const first = lower.split(/\s+/)[0]!;
+  return !proseLabels.has(lower) && !proseLabels.has(first) && !proseLabelsCjk.has(label) && !/^第.+[步章节部]/u.test(label);
+}
+
+/** Normalizes a label for comparison (case, spaces, width of the colon do not matter). */
+export function labelKey(label: string): string {
+  return label.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Finds a speaker label at the start of `paragraph`, in any accepted form. Does not change the paragraph. */
+export function parseLabel(paragraph: Paragraph): LabelMatch | undefined {
+  const children = [...paragraph.children];
+  let start: number | undefined;
+  const lead: PhrasingContent[] = [];
+  const first = children[0];
+  if (first && timestampSeconds(first) !== undefined) {
+    start = timestampSeconds(first);
+    lead.push(children.shift()!);
+    trimStart(children);
+  }
+  const head = children[0];
+  if (!head) return undefined;
+  let label: string | undefined;
+  if (head.type === 'text') {
+    const match = /^([^:：\n]{1,60}?)\s?(?::(?=\s|$)|：)\s*/u.exec(head.value);
+    if (match) {
+      label = match[1]!.trim();
+      const remainder = head.value.slice(match[0].length);
+      children.splice(0, 1, ...(remainder ? [{ ...head, value: remainder }] : []));
+    }
+  } else if (head.type === 'strong' || head.type === 'emphasis') {
+    const inner = toString(head).trim();
+    const next = children[1];
+    if (/[:：]$/.test(inner)) {
+      label = inner.slice(0, -1).trim();
+      children.shift();
+    } else if (next?.type === 'text' && /^\s?[:：]/.test(next.value)) {
+      label = inner;
+      const remainder = next.value.replace(/^\s?[:：]/, '');
+      children.splice(0, 2, ...(remainder ? [{ ...next, value: remainder }] : []));
+    }
+  }
+  if (!label) return undefined;
+  trimStart(children);
+  const after = children[0];
+  if (start === undefined && after && timestampSeconds(after) !== undefined) start = timestampSeconds(after);
+  return { label, rest: [...lead, ...(lead.length && children.length ? [{ type: 'text', value: ' ' } as const] : []), ...children], start };
+}
+
+function trimStart(children: PhrasingContent[]): void {
+  const first = children[0];
+  if (first?.type !== 'text') return;
+  const value = first.value.replace(/^\s+/, '');
+  if (value) children[0] = { ...first, value };
+  else children.shift();
+}
