@@ -3,6 +3,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
 import { deployDir } from '../deploy/dir.js';
 import { DeployError } from '../deploy/errors.js';
 import { deployGit } from '../deploy/git.js';
@@ -28,7 +29,7 @@ dir   Replaces the folder PATH with the site: copies into a temp folder
 
 Options:
   --root DIR     Site root, inside the git repository (default: current folder)
-  --out DIR      Built site (default: ROOT/public)
+  --out DIR      Built site (default: the config's outDir, ROOT/public)
   --branch NAME  Branch to publish to (default: gh-pages)
   --remote NAME  Remote to push to (default: origin)
   --message MSG  Commit message (default: "Deploy site from <HEAD>")
@@ -48,7 +49,7 @@ Options:
     });
     const [target, ...rest] = positionals;
     const root = path.resolve(values.root ?? '.');
-    const outDir = values.out === undefined ? path.join(root, 'public') : path.resolve(values.out);
+    const outDir = values.out === undefined ? path.resolve(root, (await loadConfig(root)).config.outDir) : path.resolve(values.out);
     try {
       if (target === 'git') {
         if (rest.length > 0) throw new UsageError(`Unexpected argument \`${rest[0]}\``);

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { configFileNames } from '../config.js';
 import { hostRecipe, type Host } from './recipes.js';
 import { siteFiles } from './site.js';
 import { localDay, slugify } from './slug.js';
@@ -37,7 +38,8 @@ export async function initSite(options: InitOptions): Promise<InitResult> {
   const now = options.now ?? new Date();
   const name = slugify(path.basename(dir)) || 'my-site';
   const recipe = options.host ? hostRecipe(options.host, { name, day: localDay(now) }) : {};
-  const hasSite = (await exists(path.join(dir, 'onair.yaml'))) || (await exists(path.join(dir, 'onair.config.ts')));
+  let hasSite = false;
+  for (const name of configFileNames) hasSite ||= await exists(path.join(dir, name));
   const recipeOnly = hasSite && options.host !== undefined;
   const files = recipeOnly ? recipe : { ...siteFiles({ name, title: path.basename(dir) || 'My site', now }), ...recipe };
   await fs.mkdir(dir, { recursive: true });
