@@ -48,6 +48,12 @@ export const devCommand: Command = {
     const port = parsePort(values.port, 1313);
     if (port === undefined) throw new UsageError(`Unexpected port \`${values.port}\`, expected a number from 0 to 65535`);
     const root = path.resolve(values.root ?? '.');
+    // Listen from the start: Ctrl+C during the first build still cleans up.
+    const stopped = new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    console.log(`onair dev: building ${root}`);
     let dev;
     try {
       dev = await startDevServer({ root, port, host: values.host, drafts: values.drafts, onBuild: (event) => log(event, root) });
@@ -59,10 +65,7 @@ export const devCommand: Command = {
     for (const line of serverBanner('onair dev: serving', dev.url, dev.host, dev.port)) console.log(line);
     console.log('Watching for changes; press Ctrl+C to stop.');
     if (values.open) openBrowser(dev.url);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await stopped;
     await dev.close();
     return 0;
   },

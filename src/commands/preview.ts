@@ -40,6 +40,11 @@ export const previewCommand: Command = {
     });
     const port = parsePort(values.port, 4173);
     if (port === undefined) throw new UsageError(`Unexpected port \`${values.port}\`, expected a number from 0 to 65535`);
+    // Listen from the start: Ctrl+C during the first build still cleans up.
+    const stopped = new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
     let server;
     try {
       server = await startPreviewServer({ root: values.root, out: values.out, port, host: values.host });
@@ -50,10 +55,7 @@ export const previewCommand: Command = {
     }
     for (const line of serverBanner('onair preview: serving', server.url, server.host, server.port)) console.log(line);
     console.log('Press Ctrl+C to stop.');
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await stopped;
     await server.close();
     return 0;
   },

@@ -8,7 +8,7 @@ const loopbackHost = /^(?:localhost|127(?:\.\d+){3}|::1|\[::1\])$/i;
 
 /** Lines announcing a server bound to `host:port` serving `url`. */
 export function serverBanner(label: string, url: string, host: string, port: number): string[] {
-  const lines = [`${label}: ${url}`];
+  const lines = [`${label} ${url}`];
   if (loopbackHost.test(host)) return lines;
   const path = new URL(url).pathname;
   const wildcard = host === '0.0.0.0' || host === '::' || host === '[::]';
