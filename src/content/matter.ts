@@ -129,12 +129,14 @@ export function parseMatter(file: VFile, split: FrontMatterSplit, options: Matte
       report(reason, ruleId, locate(path, opts.at), opts.fatal ?? false);
     },
   };
-  let data: Record<string, unknown> = {};
-  if (isRecord(parsed.data)) data = parsed.data;
-  else if (parsed.data !== null && parsed.data !== undefined) {
+  if (parsed.data !== null && parsed.data !== undefined && !isRecord(parsed.data)) {
     report(`Unexpected ${describe(parsed.data)} as front matter, expected \`key: value\` lines`, 'invalid-field-type', pointer(0), true);
+    return finish({}, quiet);
   }
-  return finishMissingTitle(finish(data, ctx));
+  const data = isRecord(parsed.data) ? parsed.data : {};
+  const matter = finish(data, ctx);
+  // A title of the wrong type was reported already.
+  return Object.keys(data).some((key) => key.toLowerCase() === 'title') ? matter : finishMissingTitle(matter);
 
   function finishMissingTitle(matter: PostMatter): PostMatter {
     if (matter.titleFromFileName && String(file.value ?? '').trim() !== '') {

@@ -180,7 +180,9 @@ export function titleFromPath(path: string | undefined): string {
   const parts = (path ?? '').split(/[\\/]/).filter(Boolean);
   let stem = (parts.at(-1) ?? '').replace(/\.[^.]*$/, '');
   if ((stem === 'index' || stem === '_index') && parts.length > 1) stem = parts.at(-2)!;
-  const words = (stem.replace(/^\d{4}-\d{2}-\d{2}(?=[-_ ])/, '') || stem).split(/[-_\s]+/).filter(Boolean);
+  const rest = stem.replace(/^\d{4}-\d{2}-\d{2}(?:[-_ ]+|$)/, '');
+  if (rest === '') return stem || 'Untitled';
+  const words = rest.split(/[-_\s]+/).filter(Boolean);
   const title = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ');
   return title || 'Untitled';
 }

@@ -3,7 +3,7 @@
  * the core tags, bounded aliases, and a position for every key and value
  * (js-yaml 5 events carry source offsets; its data has none).
  */
-import { constructFromEvents, getScalarValue, parseEvents, EVENT_ID } from 'js-yaml';
+import { constructFromEvents, getScalarValue, parseEvents, EVENT_ID, SCALAR_STYLE } from 'js-yaml';
 import type { Event, ScalarEvent } from 'js-yaml';
 import type { NodePos } from './locate.js';
 
@@ -77,7 +77,10 @@ function walk(source: string, events: Event[]): NodePos | undefined {
     if (event.type !== EVENT_ID.SCALAR && event.type !== EVENT_ID.SEQUENCE && event.type !== EVENT_ID.MAPPING) {
       throw new Error(`Unexpected YAML event ${event.type}`);
     }
-    const starts = [event.anchorStart - 1, event.tagStart, event.type === EVENT_ID.SCALAR ? event.valueStart : event.start];
+    // A quoted scalar's value starts after its quote; point at the quote.
+    const quoted = event.type === EVENT_ID.SCALAR && (event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED);
+    const valueStart = event.type === EVENT_ID.SCALAR ? event.valueStart - (quoted ? 1 : 0) : event.start;
+    const starts = [event.anchorStart - 1, event.tagStart, valueStart];
     const pos: NodePos = { offset: Math.min(...starts.filter((n) => n >= 0)) };
     if (event.tagStart >= 0) {
       const tag = source.slice(event.tagStart, event.tagEnd);
@@ -121,7 +124,13 @@ function walk(source: string, events: Event[]): NodePos | undefined {
 function fromException(source: string, error: unknown): ParseResult {
   const raw = error as { reason?: unknown; mark?: { position?: number } };
   if (typeof raw.reason !== 'string') throw error;
-  const offset = Math.min(raw.mark?.position ?? 0, source.length);
+  let offset = Math.min(raw.mark?.position ?? 0, source.length);
+  const line = lineAt(source, offset);
+  if (/tab/.test(raw.reason) && line.includes('\t')) offset = lineStart(source, offset) + line.indexOf('\t');
+  else if (/indentation/.test(raw.reason) && !unquotedColon.test(line)) {
+    // Point at the misplaced key itself, not where js-yaml gave up.
+    offset = lineStart(source, offset) + /^\s*/.exec(line)![0].length;
+  }
   if (/unknown .*tag/.test(raw.reason)) {
     return {
       ok: false,
@@ -141,15 +150,29 @@ function fromException(source: string, error: unknown): ParseResult {
   return { ok: false, offset, reason: `Cannot parse YAML front matter: ${raw.reason}${hint(source, offset, raw.reason)}`, ruleId: 'yaml-syntax' };
 }
 
+// `key: text: more`, the value not quoted.
+const unquotedColon = /^(\s*[\w-]+):\s+([^'"[{].*:\s.*)$/;
+
+/** Offset where the line holding `offset` starts. */
+function lineStart(source: string, offset: number): number {
+  return source.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The line holding `offset`, without its line ending. */
+function lineAt(source: string, offset: number): string {
+  const end = source.indexOf('\n', offset);
+  return source.slice(lineStart(source, offset), end === -1 ? undefined : end).replace(/\r$/, '');
+}
+
 /** A fix for the common mistakes: unquoted colons, tabs, ragged indentation. */
 function hint(source: string, offset: number, reason: string): string {
-  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
-  const lineEnd = source.indexOf('\n', offset);
-  const line = source.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).replace(/\r$/, '');
+  const start = lineStart(source, offset);
+  const line = lineAt(source, offset);
   if (/tab/.test(reason)) return '; indent with spaces, not tabs';
-  const colon = /^(\s*[\w-]+):\s+([^'"[{].*:\s.*)$/.exec(line);
+  if (/duplicated mapping key/.test(reason)) return '; keep only one of the keys with this name';
+  const colon = unquotedColon.exec(line);
   if (colon) return `; quote a value that contains \`: \`, e.g. \`${colon[1]!.trim()}: "${colon[2]!.replace(/"/g, '\\"')}"\``;
-  const before = source.slice(source.lastIndexOf('\n', lineStart - 2) + 1, offset);
+  const before = source.slice(source.lastIndexOf('\n', start - 2) + 1, offset);
   const open = (before.match(/[[{]/g) ?? []).length > (before.match(/[\]}]/g) ?? []).length;
   if (open || /flow collection/.test(reason)) return '; close the `[` or `{` that the value above opened';
   if (/indentation/.test(reason)) return '; align each key with the keys above it (same number of spaces)';
