@@ -21,11 +21,15 @@ import { FsWriter, type Writer } from './output/writer.js';
 import { countMessages } from './report.js';
 import { copyAssets } from './output/assets.js';
 import { renderLists } from './render/lists.js';
-import { renderPost } from './render/post.js';
+import { processBody, renderPost, type RenderedPost } from './render/post.js';
+import { buildTaxonomies } from './model/taxonomy.js';
+import { feedUrls } from './output/feeds.js';
+import { createSearchIndex } from './search/pagefind.js';
+import { joinBase } from './util/url.js';
+import type { ElementContent } from 'hast';
 import { loadTheme } from './render/templates.js';
 import { checkRoutes } from './model/routes.js';
 import type { BuildOptions, BuildResult, PostMeta } from './types.js';
-import type { PostSummary } from './render/types.js';
 
 /** Options of `build()` plus a writer for tests (an in-memory one, say). */
 export interface BuildInternals {
@@ -86,13 +90,25 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
   // Posts live in sections; top-level pages (`content/about.md`) are standalone: no lists, no prev/next.
   const posts = all.filter((p) => p.kind === 'page' && p.section !== '').sort(compareNewest);
   const standalone = all.filter((p) => p.kind === 'page' && p.section === '');
-  const sections = all.filter((p) => p.kind === 'section');
+  const sectionPages = all.filter((p) => p.kind === 'section');
   attachResources(all, tree.other.map((e) => e.contentPath));
+  const { taxonomies, warnings } = buildTaxonomies(posts, config.taxonomies);
+  for (const warning of warnings) {
+    const file = [...sources.values()].find((f) => f.path === warning.sourcePath);
+    file?.message(warning.reason, { ruleId: warning.ruleId, source: 'onair' });
+  }
   checkRoutes(all, sources);
   if (fatal()) return result(false);
+  // Feeds carry full content: keep the feed HTML of just the posts some feed shows.
+  const limit = config.feeds.limit || Infinity;
+  const inFeed = new Set<PostMeta>(posts.slice(0, limit));
+  for (const taxonomy of taxonomies) for (const term of taxonomy.terms) for (const post of term.posts.slice(0, limit)) inFeed.add(post);
+  for (const section of new Set(posts.map((p) => p.section))) for (const post of posts.filter((p) => p.section === section).slice(0, limit)) inFeed.add(post);
 
   // 4. Posts, one at a time.
   const writer = internals.writer ?? (await FsWriter.create(outDir));
+  const search = options.search === false ? undefined : await createSearchIndex({ language: config.language });
+  const index = search ? async (url: string, html: string) => void (await search.add(encodeURI(joinBase(config.basePath, url)), html)) : undefined;
   try {
     const processor = createMarkdownProcessor({
       unsafe: config.unsafe,
@@ -101,37 +117,56 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       remarkPlugins: config.remarkPlugins,
       rehypePlugins: config.rehypePlugins,
     });
-    const summaries = new Map<PostMeta, PostSummary>();
+    const feeds = [{ title: config.title, ...feedUrls('/') }];
+    const rendered = new Map<PostMeta, RenderedPost>();
     let pages = 0;
-    for (const [index, post] of posts.entries()) {
-      const file = sources.get(post)!;
-      const fresh = await readContentFile(entries.get(post)!, root);
-      file.value = fresh.value;
-      summaries.set(post, await renderPost({ post, file, processor, theme, config, writer, prev: posts[index + 1], next: posts[index - 1] }));
-      file.value = '';
-      pages++;
-      options.onProgress?.(index + 1, posts.length);
-    }
-
-    for (const post of standalone) {
+    const load = async (post: PostMeta) => {
       const file = sources.get(post)!;
       file.value = (await readContentFile(entries.get(post)!, root)).value;
-      await renderPost({ post, file, processor, theme, config, writer });
+      return file;
+    };
+    for (const [i, post] of posts.entries()) {
+      const file = await load(post);
+      rendered.set(post, await renderPost({ post, file, processor, theme, config, writer, prev: posts[i + 1], next: posts[i - 1], feed: inFeed.has(post), feeds, index }));
+      file.value = '';
+      pages++;
+      options.onProgress?.(i + 1, posts.length);
+    }
+    for (const post of standalone) {
+      const file = await load(post);
+      await renderPost({ post, file, processor, theme, config, writer, feeds, index });
       file.value = '';
       pages++;
     }
+    const sections = [];
+    for (const meta of sectionPages) {
+      const file = await load(meta);
+      sections.push({ meta, intro: (await processBody(processor, file)).children as ElementContent[] });
+      file.value = '';
+    }
 
-    // 5. Lists, feeds, assets.
-    pages += await renderLists({ posts: posts.map((p) => summaries.get(p)!), sections, theme, config, writer, files, sources, processor, root, tree });
+    // 5. Lists, feeds, sitemap, assets, search.
+    pages += await renderLists({
+      posts: posts.map((p) => rendered.get(p)!),
+      sections,
+      taxonomies,
+      pageUrls: [...posts, ...standalone].map((p) => ({ url: p.url, lastmod: p.lastmod ?? p.date })),
+      theme,
+      config,
+      writer,
+    });
     await copyAssets({ root, config, writer, contentDir, tree, posts: all });
 
     if (fatal()) {
+      await search?.discard();
       await writer.abort();
       return result(false, pages);
     }
+    if (search) await search.write(writer);
     await writer.commit();
     return result(true, pages, writer.paths.size);
   } catch (error) {
+    await search?.discard();
     await writer.abort();
     throw error;
   }

@@ -11,6 +11,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { remarkMatter } from './content/matter.js';
+import { remarkMoreMarker } from './model/summary.js';
 import rehypeHighlight from './rehype/highlight.js';
 import rehypeSafeHtml from './rehype/safe-html.js';
 import rehypeToc from './rehype/toc.js';
@@ -40,6 +41,7 @@ export function createMarkdownProcessor(options: ProcessorOptions = {}) {
     .use(remarkFrontmatter, ['yaml', 'toml'])
     .use(remarkMatter, { taxonomies: options.taxonomies })
     .use(remarkGfm)
+    .use(remarkMoreMarker)
     .use(options.remarkPlugins ?? [])
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeSafeHtml, { unsafe: options.unsafe })

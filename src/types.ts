@@ -229,6 +229,8 @@ export interface BuildOptions {
   strict?: boolean;
   /** Config given in code; merged over the config file. */
   config?: UserConfig;
+  /** Build the search index (Pagefind). Default true. */
+  search?: boolean;
   /** Called after each post is rendered (for progress display). */
   onProgress?: (done: number, total: number) => void;
 }

@@ -5,17 +5,21 @@
 import type { Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import type { PostContent, PostMeta } from '../types.js';
+import { countWords, readingTime } from './reading.js';
+import { summarize } from './summary.js';
 
-/** Summary and counts of a post body. */
+/**
+ * Summary and counts of a post body. Removes the `<!--more-->` marker from
+ * `body` (the summary is what came before it).
+ */
 export function postStats(body: Root, post: PostMeta, summaryLength: number): Omit<PostContent, 'body' | 'toc' | 'hasEmbeds'> {
-  const text = toString(body);
-  const words = text.split(/\s+/).filter(Boolean);
-  const summaryText = post.matterSummary ?? post.description ?? words.slice(0, summaryLength).join(' ');
+  const summary = summarize(body, { matterSummary: post.matterSummary ?? post.description, summaryLength });
+  const count = countWords(toString(body));
   return {
-    summary: [{ type: 'text', value: summaryText }],
-    summaryText,
-    truncated: true,
-    wordCount: words.length,
-    readingTime: Math.max(1, Math.round(words.length / 220)),
+    summary: summary.summary,
+    summaryText: summary.text,
+    truncated: summary.truncated,
+    wordCount: count.total,
+    readingTime: readingTime(count),
   };
 }

@@ -26,6 +26,8 @@ export interface FeedEntry {
   summary?: ElementContent[];
   /** The post body as hast (full content). */
   body?: HastRoot;
+  /** The post body already made feed-safe with `feedHtml` (what the build keeps instead of the hast). */
+  html?: string;
   /** Tags and categories, as written. */
   categories?: string[];
 }
@@ -57,6 +59,7 @@ function limited(options: FeedOptions): FeedEntry[] {
 }
 
 function content(entry: FeedEntry, site: SiteConfig, link: string): string {
+  if (site.feeds.fullContent && entry.html !== undefined) return entry.html;
   if (site.feeds.fullContent && entry.body) return feedHtml(entry.body.children, link);
   if (entry.summary) return feedHtml(entry.summary, link);
   return '';

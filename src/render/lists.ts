@@ -1,43 +1,140 @@
 /**
- * Pages that list posts: home (paginated), sections, taxonomies, archive,
- * 404 and search.
+ * Every page that is not a post: home, sections, taxonomies and their terms
+ * (each paginated, with feeds), archive, search, 404, alias redirects,
+ * sitemap and robots.txt. One render function per output kind.
  */
-import type { VFile } from 'vfile';
-import type { ContentTree } from '../content/load.js';
-import type { MarkdownProcessor } from '../markdown.js';
+import type { ElementContent } from 'hast';
+import { toHtml } from 'hast-util-to-html';
 import { paginate } from '../model/paginate.js';
 import { outputPathOf } from '../model/permalink.js';
+import type { Taxonomy } from '../model/taxonomy.js';
+import { feedUrls, renderAtom, renderRss, type FeedEntry } from '../output/feeds.js';
+import { redirectPage, redirectPath, renderRedirects, type Redirect } from '../output/redirects.js';
+import { renderRobots, renderSitemap, type SitemapEntry } from '../output/sitemap.js';
 import type { Writer } from '../output/writer.js';
+import { headElements, type HeadFeed } from '../seo/head.js';
 import type { PostMeta, SiteConfig } from '../types.js';
-import { createPageContext, renderPage } from './page.js';
+import { createPageContext, renderPage, type PageInput } from './page.js';
 import type { Theme } from './templates.js';
 import type { PostSummary } from './types.js';
+
+/** A post in lists, with the feed HTML of posts that appear in a feed. */
+export type ListedPost = PostSummary & { feedHtml?: string };
 
 /** What `renderLists` needs. */
 export interface ListsInput {
   /** Published posts, newest first, with summaries. */
-  posts: PostSummary[];
-  /** Section list pages (`_index.md`). */
-  sections: PostMeta[];
+  posts: ListedPost[];
+  /** Section list pages (`_index.md`) with their rendered intro. */
+  sections: Array<{ meta: PostMeta; intro: ElementContent[] }>;
+  /** Taxonomies of the published posts. */
+  taxonomies: Taxonomy<PostMeta>[];
+  /** Every page URL written so far (posts), for the sitemap. */
+  pageUrls: SitemapEntry[];
   theme: Theme;
   config: SiteConfig;
   writer: Writer;
-  files: VFile[];
-  sources: ReadonlyMap<PostMeta, VFile>;
-  processor: MarkdownProcessor;
-  root: string;
-  tree: ContentTree;
+  /** Indexes a rendered page for search (when search is on). */
+  index?: (url: string, html: string) => Promise<void>;
 }
 
-/** Renders every list page; resolves to the number of pages written. */
+/** Renders and writes every list page and site file; resolves to the number of HTML pages. */
 export async function renderLists(input: ListsInput): Promise<number> {
-  const { posts, theme, config, writer } = input;
-  let count = 0;
-  for (const { items, pagination } of paginate(posts, config.pageSize, '/')) {
-    const url = pagination.pages[pagination.page - 1];
-    const page = createPageContext(config, { kind: 'home', title: config.title, url });
-    await writer.write(outputPathOf(url), renderPage(theme, 'list', { page, heading: config.title, posts: items, pagination }));
-    count++;
+  const { config, writer } = input;
+  const byMeta = new Map<string, ListedPost>(input.posts.map((p) => [p.sourcePath, p]));
+  const listed = (metas: readonly PostMeta[]) => metas.map((m) => byMeta.get(m.sourcePath)!).filter(Boolean);
+  const sitemap: SitemapEntry[] = [...input.pageUrls];
+  const siteFeed: HeadFeed = { title: config.title, ...feedUrls('/') };
+  let pages = 0;
+
+  const write = async (url: string, html: string, lastmod?: Date) => {
+    await writer.write(outputPathOf(url), html);
+    sitemap.push({ url, lastmod });
+    pages++;
+  };
+
+  /** A paginated list page with its own feeds. */
+  const list = async (kind: PageInput['kind'], url: string, heading: string, posts: ListedPost[], intro?: ElementContent[], description?: string) => {
+    const feeds = url === '/' ? [siteFeed] : [siteFeed, { title: `${heading} · ${config.title}`, ...feedUrls(url) }];
+    for (const { items, pagination } of paginate(posts, config.pageSize, url)) {
+      const pageUrl = pagination.pages[pagination.page - 1];
+      const title = pagination.page === 1 ? heading : `${heading} (${pagination.page})`;
+      const head = headElements({ site: config, url: pageUrl, title, description: description ?? config.description, feeds });
+      const page = createPageContext(config, { kind, title: kind === 'home' && pagination.page === 1 ? '' : title, description, url: pageUrl, head });
+      await write(pageUrl, renderPage(input.theme, 'list', { page, heading, intro, posts: items, pagination, feed: feeds[feeds.length - 1].rss }), posts[0]?.lastmod ?? posts[0]?.date);
+    }
+    await writeFeeds(url, url === '/' ? config.title : `${heading} · ${config.title}`, posts, input);
+  };
+
+  await list('home', '/', config.title, input.posts, undefined, config.description);
+
+  for (const { meta, intro } of input.sections) {
+    const posts = input.posts.filter((p) => p.section === meta.section);
+    await list('section', meta.url, meta.title, posts, intro, meta.description);
   }
-  return count;
+  const withIndex = new Set(input.sections.map((s) => s.meta.section));
+  for (const section of [...new Set(input.posts.map((p) => p.section))].sort()) {
+    if (withIndex.has(section) || section === '') continue;
+    const url = `/${section}/`;
+    await list('section', url, section.charAt(0).toUpperCase() + section.slice(1), input.posts.filter((p) => p.section === section));
+  }
+
+  for (const taxonomy of input.taxonomies) {
+    for (const term of taxonomy.terms) await list('term', term.url, term.name, listed(term.posts));
+    const title = taxonomy.plural.charAt(0).toUpperCase() + taxonomy.plural.slice(1);
+    const page = createPageContext(config, { kind: 'terms', title, url: taxonomy.url, head: headElements({ site: config, url: taxonomy.url, title, description: config.description, feeds: [siteFeed] }) });
+    const terms = taxonomy.terms.map((t) => ({ name: t.name, url: t.url, count: t.posts.length }));
+    await write(taxonomy.url, renderPage(input.theme, 'terms', { page, taxonomy: taxonomy.plural, terms }));
+  }
+
+  await renderArchive(input, write, siteFeed);
+
+  const searchPage = createPageContext(config, { kind: 'search', title: 'Search', url: '/search/', scripts: ['/assets/search.js'], head: headElements({ site: config, url: '/search/', title: 'Search', description: config.description, feeds: [siteFeed] }) });
+  await write('/search/', renderPage(input.theme, 'search', { page: searchPage }));
+
+  const notFound = createPageContext(config, { kind: '404', title: '404', url: '/404.html' });
+  await writer.write('404.html', renderPage(input.theme, '404', { page: notFound }));
+  pages++;
+
+  const redirects: Redirect[] = input.posts.flatMap((p) => p.aliases.map((from) => ({ from, to: p.url })));
+  for (const redirect of redirects) await writer.write(redirectPath(redirect.from), toHtml(redirectPage(config.baseUrl, redirect, config.language)));
+  if (redirects.length > 0) await writer.write('_redirects', renderRedirects(config.basePath, redirects));
+
+  await writer.write('sitemap.xml', renderSitemap(config.baseUrl, sitemap));
+  await writer.write('robots.txt', renderRobots(config.baseUrl));
+  await writer.write('.nojekyll', '');
+  return pages;
+}
+
+async function renderArchive(input: ListsInput, write: (url: string, html: string) => Promise<void>, siteFeed: HeadFeed): Promise<void> {
+  const years = new Map<number, PostSummary[]>();
+  for (const post of input.posts) {
+    const year = post.date ? post.date.getUTCFullYear() : 0;
+    years.set(year, [...(years.get(year) ?? []), post]);
+  }
+  const config = input.config;
+  const page = createPageContext(config, { kind: 'archive', title: 'Archive', url: '/archive/', head: headElements({ site: config, url: '/archive/', title: 'Archive', description: config.description, feeds: [siteFeed] }) });
+  const props = {
+    page,
+    years: [...years].sort((a, b) => b[0] - a[0]).map(([year, posts]) => ({ year, posts: posts.map((p) => ({ title: p.title, url: p.url, date: p.date })) })),
+  };
+  await write('/archive/', renderPage(input.theme, 'archive', props));
+}
+
+async function writeFeeds(url: string, title: string, posts: ListedPost[], input: ListsInput): Promise<void> {
+  const entries: FeedEntry[] = posts.slice(0, input.config.feeds.limit || posts.length).map((p) => ({
+    title: p.title,
+    url: p.url,
+    date: p.date,
+    lastmod: p.lastmod,
+    author: p.author,
+    summaryText: p.summaryText,
+    summary: p.summary,
+    html: p.feedHtml,
+    categories: [...p.tags, ...p.categories],
+  }));
+  const urls = feedUrls(url);
+  const options = { site: input.config, url, title, entries };
+  await input.writer.write(outputPathOf(urls.rss), renderRss(options));
+  await input.writer.write(outputPathOf(urls.atom), renderAtom(options));
 }
