@@ -3,9 +3,20 @@
  */
 import type { ElementContent } from 'hast';
 import type { Parent, PhrasingContent, BlockContent, DefinitionContent } from 'mdast';
+import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
+import type { VideoRef } from '../types.js';
 
-/** Argument values after parsing: strings, or booleans for bare `true/false`. */
+/** One argument as written, in order, with its place (for messages). */
+export interface ShortcodeArgument {
+  /** Set for a named argument (`name=value`). */
+  name?: string;
+  /** Value with quotes removed and `\"`, `\\` unescaped. */
+  value: string;
+  position?: Position;
+}
+
+/** Argument values: always strings (`true`, `false`, `1`, `0` too: handlers read booleans). */
 export type ShortcodeValue = string;
 
 /**
@@ -24,8 +35,18 @@ export interface Shortcode extends Parent {
   positional: ShortcodeValue[];
   /** Named arguments. A null-prototype object. */
   named: Record<string, ShortcodeValue>;
-  /** Paired shortcode: true (even if the inner content is empty). */
+  /** Paired shortcode: true when its closing tag was found (even if the inner content is empty). */
   paired: boolean;
+  /** `{{< name />}}` (explicitly self-closing). */
+  selfClosing?: boolean;
+  /** A closing tag `{{< /name >}}` with no opening before it (reported as `invalid-shortcode`). */
+  closing?: boolean;
+  /** Every argument as written (positional and named, in order), with places. */
+  arguments?: ShortcodeArgument[];
+  /** Malformed syntax (reported as `invalid-shortcode`): why, and where exactly. */
+  invalid?: { reason: string; place: Point };
+  /** Literal source of a malformed tag (printed back as is). */
+  source?: string;
   /** Raw inner text of a paired `{{< >}}` shortcode. */
   inner?: string;
   /** Parsed inner Markdown of a paired `{{% %}}` shortcode (and nested shortcodes). */
@@ -59,6 +80,8 @@ export interface ShortcodeContext {
   uniqueId(prefix: string): string;
   /** Inner content of a paired `{{% %}}` shortcode, already converted to hast. */
   innerHast(): ElementContent[];
+  /** Records a video the page embeds (collected in `file.data.embeddedVideos`). */
+  addVideo(video: VideoRef): void;
   /** Options given to the plugin (poster defaults etc). */
   options: Readonly<ShortcodeOptions>;
 }
@@ -73,6 +96,12 @@ export interface ShortcodeHandler {
   params?: readonly string[];
   /** True when the handler makes a video embed (the page then loads the embed assets). */
   embed?: boolean;
+  /**
+   * True when the shortcode takes inner content and needs a closing tag
+   * (Hugo's `.Inner`, e.g. `highlight`): only such names pair up, and a
+   * missing closing tag is `unclosed-shortcode`.
+   */
+  paired?: boolean;
 }
 
 /** Options of `remarkShortcodes`. */
