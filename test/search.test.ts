@@ -49,7 +49,7 @@ test('should find Chinese and English words from the /search/ page under a sub-p
   await put('assets/search.js', fs.readFileSync('templates/assets/search.js'));
   await put('search/index.html', '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>Search</title><script src="/sub/assets/search.js" defer></script></head><body><div id="search" data-onair-search=""><form action="/sub/search/"><input name="q"></form></div></body></html>');
   const served = await serveDir(dir);
-  const browser = launched.browser;
+  const browser = launched.browser!;
   try {
     const tab = await browser.newPage();
     const log = await blockExternal(tab);
