@@ -63,11 +63,11 @@ async function startSite(): Promise<Site> {
 }
 
 /** Polls `check` until it is truthy (cap: 60 s, a hang guard, not a timing assertion). */
-async function eventually<T>(check: () => T | Promise<T>, what: string): Promise<T> {
+async function eventually<T>(check: () => T | Promise<T>, what: string): Promise<NonNullable<T>> {
   const end = Date.now() + 60_000;
   for (;;) {
     const value = await check();
-    if (value) return value;
+    if (value) return value as NonNullable<T>;
     if (Date.now() > end) throw new Error(`Gave up waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -112,7 +112,7 @@ test('should run queued work serially and queue exactly one more run for pushes 
     runs.push(paths);
     if (runs.length === 1) await new Promise<void>((r) => (release = r));
     active--;
-  }, assert.fail);
+  }, (error) => assert.fail(String(error)));
   queue.push(['a']);
   for (const p of ['b', 'c', 'b', 'd']) queue.push([p]);
   release();
