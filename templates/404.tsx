@@ -19,7 +19,7 @@ export default function notFound({ page }: NotFoundPageProps): Element {
         <a className="button" href={page.href('/')}>
           {l.backHome}
         </a>
-        <a className="button button-quiet" href={page.href('/search/')}>
+        <a className="button" href={page.href('/search/')}>
           {l.search}
         </a>
       </p>
