@@ -16,9 +16,9 @@ import { parseYaml } from './content/yaml.js';
 /** Reads the raw config object from a YAML or code file; a module that fails to load throws. */
 export async function readConfigFile(absolute: string, text: string, root: string, report: ConfigReport): Promise<unknown> {
   if (/\.ya?ml$/.test(absolute)) {
-    const parsed = parseYaml(text);
+    const parsed = parseYaml(text, 'config');
     if (!parsed.ok) {
-      report(parsed.reason, parsed.ruleId, [], true);
+      report(parsed.reason, parsed.ruleId, [], true, createPointer(text, 1)(parsed.offset));
       return {};
     }
     return parsed.data ?? {};
@@ -74,7 +74,7 @@ export function locateIn(file: VFile, keys: string[]): { line: number; column: n
   const text = String(file.value ?? '');
   const pointer = createPointer(text, 1);
   if (/\.ya?ml$/.test(file.path)) {
-    const parsed = parseYaml(text);
+    const parsed = parseYaml(text, 'config');
     let node: NodePos | undefined = parsed.ok ? parsed.tree : undefined;
     for (const key of keys) {
       const lower = key.toLowerCase();

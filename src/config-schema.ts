@@ -4,11 +4,12 @@
  * value is dropped (its default is used). Hugo's names for the same settings
  * (`baseURL`, `languageCode`, `paginate`, `publishDir`) are understood.
  */
+import type { Point } from 'unist';
 import type { UserConfig } from './types.js';
 import { nearest } from './util/nearest.js';
 
-/** Reports a config problem at a key path (`feeds.limit`). */
-export type ConfigReport = (reason: string, ruleId: string, path: string[], fatal: boolean) => void;
+/** Reports a config problem at a key path (`feeds.limit`), or at an explicit place. */
+export type ConfigReport = (reason: string, ruleId: string, path: string[], fatal: boolean, place?: Point) => void;
 
 type Check = (value: unknown) => string | undefined;
 type Shape = { [key: string]: Check | Shape };

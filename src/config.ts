@@ -42,8 +42,8 @@ export async function loadConfig(root: string, overrides: UserConfig = {}): Prom
   const name = found[0];
   const file = new VFile({ path: name ?? 'onair.config', cwd: root });
   const point = (keys: string[]) => (name && keys.length ? locateIn(file, keys) : undefined);
-  const report = (reason: string, ruleId: string, keys: string[], fatal: boolean) => {
-    const message = file.message(reason, { place: point(keys), ruleId, source: 'onair' });
+  const report: ConfigReport = (reason, ruleId, keys, fatal, place) => {
+    const message = file.message(reason, { place: place ?? point(keys), ruleId, source: 'onair' });
     message.fatal = fatal;
   };
   if (found.length > 1) {

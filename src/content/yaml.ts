@@ -28,13 +28,13 @@ class Stop {
   ) {}
 }
 
-/** Parses YAML front matter text. Never throws for bad input. */
-export function parseYaml(source: string): ParseResult {
+/** Parses YAML front matter (or, per `what`, a config) text. Never throws for bad input. */
+export function parseYaml(source: string, what = 'front matter'): ParseResult {
   let events: Event[];
   try {
     events = parseEvents(source, { maxDepth: 100 });
   } catch (error) {
-    return fromException(source, error);
+    return fromException(source, error, what);
   }
   let tree: NodePos | undefined;
   try {
@@ -47,7 +47,7 @@ export function parseYaml(source: string): ParseResult {
     const docs = constructFromEvents(events, { source, maxAliases });
     return { ok: true, data: docs[0] ?? null, tree };
   } catch (error) {
-    return fromException(source, error);
+    return fromException(source, error, what);
   }
 }
 
@@ -68,7 +68,7 @@ function walk(source: string, events: Event[]): NodePos | undefined {
       if (aliasValues > maxAliasValues) {
         throw new Stop(
           Math.max(0, event.anchorStart - 1),
-          `Unexpected alias \`*${name}\` expanding past ${maxAliasValues} values, expected plain front matter: aliases are bounded to stop “billion laughs” attacks; write the values out instead`,
+          `Unexpected alias \`*${name}\` expanding past ${maxAliasValues} values, expected plain data: aliases are bounded to stop “billion laughs” attacks; write the values out instead`,
           'yaml-alias-limit',
         );
       }
@@ -87,7 +87,7 @@ function walk(source: string, events: Event[]): NodePos | undefined {
       if (!safeTags.has(tag)) {
         throw new Stop(
           event.tagStart,
-          `Unexpected tag \`${tag}\`, expected plain data: front matter is data, never code; remove the tag (quote the value if it is text)`,
+          `Unexpected tag \`${tag}\`, expected plain data: YAML is read as data, never code; remove the tag (quote the value if it is text)`,
           'yaml-unsafe-tag',
         );
       }
@@ -121,7 +121,7 @@ function walk(source: string, events: Event[]): NodePos | undefined {
 }
 
 /** Turns a js-yaml exception into a problem at its offset, with a hint. */
-function fromException(source: string, error: unknown): ParseResult {
+function fromException(source: string, error: unknown, what: string): ParseResult {
   const raw = error as { reason?: unknown; mark?: { position?: number } };
   if (typeof raw.reason !== 'string') throw error;
   let offset = Math.min(raw.mark?.position ?? 0, source.length);
@@ -135,7 +135,7 @@ function fromException(source: string, error: unknown): ParseResult {
     return {
       ok: false,
       offset,
-      reason: `Unexpected tag, expected plain data (${raw.reason}): front matter is data, never code; remove the tag`,
+      reason: `Unexpected tag, expected plain data (${raw.reason}): YAML is read as data, never code; remove the tag`,
       ruleId: 'yaml-unsafe-tag',
     };
   }
@@ -143,11 +143,11 @@ function fromException(source: string, error: unknown): ParseResult {
     return {
       ok: false,
       offset,
-      reason: `Unexpected more than ${maxAliases} aliases, expected plain front matter; write the values out instead`,
+      reason: `Unexpected more than ${maxAliases} aliases, expected plain data; write the values out instead`,
       ruleId: 'yaml-alias-limit',
     };
   }
-  return { ok: false, offset, reason: `Cannot parse YAML front matter: ${raw.reason}${hint(source, offset, raw.reason)}`, ruleId: 'yaml-syntax' };
+  return { ok: false, offset, reason: `Cannot parse YAML ${what}: ${raw.reason}${hint(source, offset, raw.reason)}`, ruleId: 'yaml-syntax' };
 }
 
 // `key: text: more`, the value not quoted.
