@@ -50,7 +50,7 @@ export function remarkInterview(options: Readonly<Options> = {}) {
     const videos = listed.length ? listed : dedupe(embeds);
     checkMetadata(file, tree, [...listed, ...embeds], matter?.metadata ?? []);
     const tabs = groupVideoTabs(tree, { defaultPlatform, listed, language });
-    const timestamps = linkTimestamps(tree, file, videos[0]);
+    const timestamps = linkTimestamps(tree, file, videos.find((v) => v.platform === defaultPlatform) ?? videos[0]);
     file.data.chapters = extractChapters(tree, file);
     file.data.transcript = groupTurns(tree, matter?.speakers ?? []);
     file.data.cues = transcriptCues(tree);
