@@ -240,7 +240,7 @@ test('should replace a folder with the site, removing files that are gone', asyn
   write(path.join(out, 'index.html'), 'v1');
   write(path.join(out, 'old/page.html'), 'old');
   write(path.join(out, '中文 name.txt'), 'zh');
-  fs.chmodSync(out, 0o755);
+  fs.chmodSync(out, 0o700); // as a build's own temp-folder swap leaves it
   const first = await deployDir({ outDir: out, target });
   assert.deepEqual(first, { files: 3, bytes: 2 + 3 + 2 });
   assert.equal(fs.readFileSync(path.join(target, 'old/page.html'), 'utf8'), 'old');

@@ -49,7 +49,7 @@ export async function deployDir(options: DeployDirOptions): Promise<DeployDirRes
   try {
     result = await copyTree(outDir, fresh);
     // mkdtemp makes the folder private (0700); a document root must stay readable.
-    await fs.chmod(fresh, (old ?? (await fs.stat(outDir))).mode & 0o7777);
+    await fs.chmod(fresh, old ? old.mode & 0o7777 : 0o755);
   } catch (error) {
     await fs.rm(fresh, { recursive: true, force: true });
     throw error;
