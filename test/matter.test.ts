@@ -204,3 +204,23 @@ test('should work as a remark plugin, and skip files the first pass read', async
   assert.equal(toml.data.matter?.title, 'T');
   assert.deepEqual(toml.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`), ['3:8 string-as-list']);
 });
+
+test('should never throw on random front matter (property)', async () => {
+  const fc = await import('fast-check');
+  const pieces = ['---\n', '+++\n', 'title: ', 'tags:', '\n  - ', '[', ']', '{', '}', ': ', '"', "'", '&a ', '*a', '!!js/function ', '!!str ', '\t', '#', '2023-02-30', 'yes', '__proto__: ', 'date = ', '= ', '\r\n', '...', '\uFEFF', 'null', '~', '|', '>', '- ', '  '];
+  const input = fc.oneof(fc.string({ maxLength: 200 }), fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((parts) => parts.join('')));
+  fc.assert(
+    fc.property(input, (body) => {
+      for (const text of [body, `---\n${body}\n---\n`, `+++\n${body}\n+++\n`]) {
+        const file = new VFile({ path: 'content/post/x.md', value: text });
+        const matter = parseMatter(file, splitFrontMatter(text), { taxonomies: { tag: 'tags', series: 'series' } });
+        assert.equal(typeof matter.title, 'string');
+        for (const message of file.messages) {
+          assert.ok(message.ruleId && (message.line ?? 1) >= 1 && (message.column ?? 1) >= 1, message.reason);
+        }
+      }
+      assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    }),
+    { numRuns: 500, seed: 20261125 },
+  );
+});
