@@ -50,7 +50,7 @@ test('should write config, a first interview, static/, .gitignore and package.js
   assert.deepEqual(read(dir, '.gitignore').split('\n').filter(Boolean), ['node_modules/', 'public/', '.onair-cache/']);
   const pkg = JSON.parse(read(dir, 'package.json'));
   assert.equal(pkg.name, 'my-site');
-  assert.deepEqual(pkg.scripts, { build: 'onair build', dev: 'onair dev' });
+  assert.deepEqual(pkg.scripts, { build: 'onair build', dev: 'onair dev --drafts' });
   assert.match(pkg.devDependencies.onair, /^\^\d+\.\d+\.\d+$/);
   const source = read(dir, post);
   const matter = matterOf(source);

@@ -33,7 +33,7 @@ export function siteFiles(options: SiteOptions): FileMap {
     name: options.name,
     private: true,
     type: 'module',
-    scripts: { build: 'onair build', dev: 'onair dev' },
+    scripts: { build: 'onair build', dev: 'onair dev --drafts' },
     devDependencies: { onair: `^${onairVersion}` },
     engines: { node: '>=20.19' },
   };
