@@ -20,10 +20,9 @@ export function shortcodeToMarkdown(): Options {
 
 function handleShortcode(node: Shortcode, parent: Parents | undefined, state: State, info: Info): string {
   if (node.invalid && node.source !== undefined) return node.source;
-  const close = node.delimiter === '<' ? '>' : '%';
-  const closing = '{{' + node.delimiter + ' /' + node.name + ' ' + close + '}}';
+  const closing = printTag({ ...node, closing: true });
   if (node.closing) return closing;
-  const opening = '{{' + node.delimiter + ' ' + node.name + printArguments(node) + ' ' + (node.selfClosing ? '/' : '') + close + '}}';
+  const opening = printTag(node);
   if (!node.paired) return opening;
   const flow = !parent || !phrasingParents.has(parent.type);
   if (node.delimiter === '<') {
@@ -38,6 +37,13 @@ function handleShortcode(node: Shortcode, parent: Parents | undefined, state: St
     : state.containerPhrasing(node as never, { ...tracker.current(), before: opening.slice(-1), after: '{' });
   exit();
   return flow ? opening + '\n' + (inner ? inner + '\n' : '') + closing : opening + inner + closing;
+}
+
+/** One tag as Markdown: the opening (with arguments) or, for `closing`, the closing tag. */
+export function printTag(node: Shortcode): string {
+  const close = node.delimiter === '<' ? '>' : '%';
+  if (node.closing) return '{{' + node.delimiter + ' /' + node.name + ' ' + close + '}}';
+  return '{{' + node.delimiter + ' ' + node.name + printArguments(node) + ' ' + (node.selfClosing ? '/' : '') + close + '}}';
 }
 
 function printArguments(node: Shortcode): string {

@@ -1,0 +1,144 @@
+/**
+ * Expansion: each `shortcode` node gets its hast through `data.hName`,
+ * `hProperties` and `hChildren` (so any remark-rehype turns it into elements
+ * without raw HTML), problems become messages at their exact place, and a
+ * block result alone in a paragraph splits the paragraph so no `<div>` lands
+ * in a `<p>`. The node stays in the tree for later plugins.
+ */
+import type { ElementContent } from 'hast';
+import type { Nodes, Parent, Root, RootContent, Text } from 'mdast';
+import { toHast } from 'mdast-util-to-hast';
+import type { Point, Position } from 'unist';
+import type { VFile } from 'vfile';
+import { nearest } from '../util/nearest.js';
+import { firstMixed } from './args.js';
+import { printTag } from './to-markdown.js';
+import { isPhrasing, splitParagraph } from './split.js';
+import type { Shortcode, ShortcodeContext, ShortcodeHandler, ShortcodeOptions } from './types.js';
+
+/** What `expandShortcodes` needs besides the tree and the file. */
+export interface ExpandSettings {
+  /** Handlers by name (built-ins merged with the user's). */
+  handlers: Readonly<Record<string, ShortcodeHandler>>;
+  options: Readonly<ShortcodeOptions>;
+}
+
+/** Expand every shortcode in `tree`, reporting on `file`. */
+export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettings): void {
+  const counters = new Map<string, number>();
+  const block = new WeakSet<Shortcode>();
+  const report = (reason: string, ruleId: string, place: Point | Position | undefined, fatal: boolean) => {
+    const message = file.message(reason, { place, ruleId, source: 'onair' });
+    message.fatal = fatal;
+  };
+  visitParent(tree);
+
+  function visitParent(parent: Parent) {
+    const children: RootContent[] = [];
+    let changed = false;
+    for (const child of parent.children as RootContent[]) {
+      if ('children' in child && child.children.length > 0) visitParent(child);
+      if (child.type === 'shortcode') {
+        const replacement = expand(child);
+        changed ||= replacement.length !== 1 || replacement[0] !== child;
+        children.push(...replacement);
+      } else if (child.type === 'paragraph' && child.children.some((node) => node.type === 'shortcode' && block.has(node))) {
+        changed = true;
+        children.push(...splitParagraph(child, (node) => node.type === 'shortcode' && block.has(node)));
+      } else children.push(child);
+    }
+    if (changed) parent.children = children as Parent['children'];
+  }
+
+  function expand(node: Shortcode): RootContent[] {
+    const place = node.position;
+    if (node.invalid) {
+      report(node.invalid.reason, 'invalid-shortcode', node.invalid.place, true);
+      return [text(node.source ?? printTag(node), place)];
+    }
+    const handler = Object.hasOwn(settings.handlers, node.name) ? settings.handlers[node.name] : undefined;
+    if (node.closing) {
+      const why = handler && !handler.paired ? `: \`${node.name}\` takes no inner content, remove the closing tag` : `, expected an opening \`${printTag({ ...node, closing: false })}\` before it`;
+      report(`Unexpected closing tag \`${printTag(node)}\` without an opening tag${why}`, 'invalid-shortcode', place, true);
+      return [];
+    }
+    if (!handler) return unknown(node);
+    const mixed = node.arguments && firstMixed(node.arguments);
+    if (mixed) {
+      const kind = mixed.name === undefined ? 'positional argument' : `named argument \`${mixed.name}\``;
+      report(`Unexpected ${kind} in shortcode \`${node.name}\`, expected only positional or only named arguments (as in Hugo)`, 'mixed-shortcode-arguments', mixed.position ?? place, true);
+    }
+    if (handler.paired && !node.paired) {
+      const close = printTag({ ...node, closing: true });
+      report(`Unexpected unclosed shortcode \`${node.name}\`, expected a closing \`${close}\``, 'unclosed-shortcode', place?.start, true);
+    }
+    if (handler.params) checkParams(node, handler.params);
+    if (handler.embed) file.data.hasEmbeds = true;
+    const result = handler(node, context(node));
+    const list = (Array.isArray(result) ? result : result ? [result] : []).filter((item) => item.type !== 'comment');
+    if (list.length === 0) return [];
+    if (list.length === 1 && list[0]!.type === 'text') return [text(list[0]!.value, place)];
+    const single = list.length === 1 && list[0]!.type === 'element' ? list[0]! : undefined;
+    const phrasing = list.every(isPhrasing);
+    if (!phrasing) block.add(node);
+    node.data = single && single.type === 'element'
+      ? { hName: single.tagName, hProperties: single.properties, hChildren: single.children }
+      : { hName: phrasing ? 'span' : 'div', hProperties: {}, hChildren: list };
+    return [node];
+  }
+
+  function unknown(node: Shortcode): RootContent[] {
+    const warn = settings.options.unknown === 'warn';
+    const known = Object.keys(settings.handlers);
+    const near = nearest(node.name, known);
+    const expected = near ? `\`${near}\`` : 'a registered shortcode (add a handler in the `shortcodes` option)';
+    report(`Unexpected unknown shortcode \`${node.name}\`, expected ${expected}`, 'unknown-shortcode', node.position, !warn);
+    const tag = printTag(node);
+    node.data = {
+      hName: node.form === 'block' ? 'div' : 'span',
+      hProperties: { className: ['onair-shortcode-unknown'], dataShortcode: node.name, title: `Unknown shortcode ${node.name}` },
+      hChildren: [{ type: 'element', tagName: 'code', properties: {}, children: [{ type: 'text', value: tag }] }],
+    };
+    if (node.form === 'block') block.add(node);
+    return [node];
+  }
+
+  function checkParams(node: Shortcode, params: readonly string[]) {
+    for (const argument of node.arguments ?? []) {
+      if (argument.name === undefined || params.includes(argument.name)) continue;
+      const near = nearest(argument.name, params);
+      const expected = near ? `\`${near}\`` : 'one of ' + params.map((name) => `\`${name}\``).join(', ');
+      report(`Unexpected parameter \`${argument.name}\` in shortcode \`${node.name}\`, expected ${expected}`, 'unknown-shortcode-parameter', argument.position ?? node.position, false);
+    }
+  }
+
+  function context(node: Shortcode): ShortcodeContext {
+    return {
+      file,
+      options: settings.options,
+      report(reason, ruleId, options) {
+        report(reason, ruleId, (options?.node ?? node).position, options?.fatal === true);
+      },
+      get(name, position) {
+        if (Object.hasOwn(node.named, name)) return node.named[name];
+        return position === undefined ? undefined : node.positional[position];
+      },
+      uniqueId(prefix) {
+        const count = (counters.get(prefix) ?? 0) + 1;
+        counters.set(prefix, count);
+        return `${prefix}-${count}`;
+      },
+      innerHast() {
+        const hast = toHast({ type: 'root', children: node.children } as Nodes);
+        return (hast.type === 'root' ? hast.children : [hast]).filter((item): item is ElementContent => item.type === 'element' || item.type === 'text');
+      },
+      addVideo(video) {
+        (file.data.embeddedVideos ??= []).push(video);
+      },
+    };
+  }
+}
+
+function text(value: string, position: Position | undefined): Text {
+  return position ? { type: 'text', value, position } : { type: 'text', value };
+}

@@ -1,0 +1,48 @@
+/**
+ * `remarkShortcodes`: Hugo shortcodes (`{{< name args >}}`, `{{% name %}}`)
+ * as a unified plugin. Adds the syntax to remark-parse, the printer to
+ * remark-stringify, and expands each shortcode into hast through
+ * `data.hName`/`hProperties`/`hChildren`, so it works in any
+ * `remark-parse → remark-rehype` pipeline without `allowDangerousHtml`.
+ */
+import type { Root } from 'mdast';
+import type { Options as ToMarkdownExtension } from 'mdast-util-to-markdown';
+import type { Processor } from 'unified';
+import type { VFile } from 'vfile';
+import { builtins } from './builtins/index.js';
+import { expandShortcodes } from './expand.js';
+import { shortcodeFromMarkdown } from './from-markdown.js';
+import { validateOptions } from './options.js';
+import { shortcodeSyntax } from './syntax.js';
+import { shortcodeToMarkdown } from './to-markdown.js';
+import type { ShortcodeHandler, ShortcodeOptions } from './types.js';
+
+export { expandShortcodes, type ExpandSettings } from './expand.js';
+export { shortcodeFromMarkdown } from './from-markdown.js';
+export { shortcodeSyntax, type ShortcodeSyntaxOptions } from './syntax.js';
+export { printTag, shortcodeToMarkdown } from './to-markdown.js';
+export type * from './types.js';
+
+declare module 'unified' {
+  interface Data {
+    /** Read by remark-stringify (declared here so it need not be installed). */
+    toMarkdownExtensions?: ToMarkdownExtension[];
+  }
+}
+
+/**
+ * Parse and expand Hugo shortcodes. Options are checked here (a bad one
+ * throws); handlers in `options.shortcodes` add to or replace the built-ins.
+ */
+export default function remarkShortcodes(this: Processor, options?: ShortcodeOptions) {
+  const settings = validateOptions(options);
+  const handlers: Record<string, ShortcodeHandler> = Object.assign(Object.create(null), builtins, settings.shortcodes);
+  const paired = (name: string) => Object.hasOwn(handlers, name) && handlers[name]!.paired === true;
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(shortcodeSyntax({ paired }));
+  (data.fromMarkdownExtensions ??= []).push(shortcodeFromMarkdown({ paired }));
+  (data.toMarkdownExtensions ??= []).push(shortcodeToMarkdown());
+  return (tree: Root, file: VFile) => {
+    expandShortcodes(tree, file, { handlers, options: settings });
+  };
+}
