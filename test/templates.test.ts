@@ -309,3 +309,11 @@ test('should use English labels for an English site', async () => {
   assert.match(html, /3,456 words/);
   assert.match(html, />Archive</);
 });
+
+test('should keep the stylesheet offline: no imports, fonts or remote URLs', () => {
+  const css = fs.readFileSync(path.join(templatesDir, 'assets/style.css'), 'utf8');
+  assert.doesNotMatch(css, /@import|@font-face|url\(|https?:\/\//);
+  for (const selector of ['.turn', '.speaker', '[data-speaker-index="5"]', '.timestamp', '.video-tabs', '.chapters', '.shiki', 'prefers-color-scheme: dark']) {
+    assert.ok(css.includes(selector), `styles ${selector}`);
+  }
+});
