@@ -224,3 +224,14 @@ test('should never throw on random front matter (property)', async () => {
     { numRuns: 500, seed: 20261125 },
   );
 });
+
+test('should read TOML dates and reject a TOML time of day', async () => {
+  const { parse } = await import('smol-toml');
+  const data = parse('a = 2024-05-01T08:30:00\nb = 2024-05-01\nc = 08:30:00\nd = 2024-05-01T08:30:00+08:00\n');
+  const a = dates.parseDate(data.a);
+  assert.ok(a.ok && a.date.toISOString() === '2024-05-01T08:30:00.000Z');
+  assert.equal(dates.parseDate(data.b).ok, true);
+  assert.deepEqual(dates.parseDate(data.c), { ok: false, reason: 'format' });
+  const d = dates.parseDate(data.d);
+  assert.ok(d.ok && d.date.toISOString() === '2024-05-01T00:30:00.000Z');
+});

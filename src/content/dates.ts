@@ -4,6 +4,7 @@
  * accepted forms are parsed by hand and checked to really exist
  * (`2023-02-30` is rejected, where `new Date()` would roll it over).
  */
+import { TomlDate } from 'smol-toml';
 
 /** Result of {@link parseDate}: a date, or why the value is not one. */
 export type ParsedDate = { ok: true; date: Date } | { ok: false; reason: 'format' | 'nonexistent' };
@@ -20,7 +21,8 @@ const dateRe =
  */
 export function parseDate(value: unknown): ParsedDate {
   if (value instanceof Date) {
-    // TOML's TomlDate subclasses Date; hand back a plain Date.
+    // TOML's TomlDate subclasses Date; a TOML time of day alone is no date.
+    if (value instanceof TomlDate && value.isTime()) return { ok: false, reason: 'format' };
     const time = value.getTime();
     return Number.isNaN(time) ? { ok: false, reason: 'format' } : { ok: true, date: new Date(time) };
   }
