@@ -125,3 +125,11 @@ test('should run `onair new` and exit 1 instead of overwriting', async (t) => {
   await assert.rejects(newCommand.run(['post', '--root', root]), /Missing title/);
   await assert.rejects(newCommand.run(['post', 'Hello', 'World', '--root', root]), /quote a title with spaces/);
 });
+
+test('should write into the config\'s content folder', async (t) => {
+  const root = tmp();
+  fs.writeFileSync(path.join(root, 'onair.yaml'), 'contentDir: posts-src\n');
+  t.mock.method(console, 'log', () => {});
+  assert.equal(await newCommand.run(['post', 'Elsewhere', '--root', root]), 0);
+  assert.equal(fs.readdirSync(path.join(root, 'posts-src/post')).length, 1);
+});

@@ -3,6 +3,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
 import { createPost } from '../scaffold/create-post.js';
 import { postKinds, type PostKind } from '../scaffold/post.js';
 import { FilesExistError } from '../scaffold/write.js';
@@ -14,7 +15,8 @@ export const newCommand: Command = {
   summary: 'Write a new draft post: `onair new interview "Title"`',
   usage: `Usage: onair new ${postKinds.join('|')} "Title" [--root DIR]
 
-Writes content/post/YYYY-MM-DD-<slug>.md as a draft (draft: true) dated now.
+Writes CONTENT/post/YYYY-MM-DD-<slug>.md (CONTENT: the config's contentDir,
+default content) as a draft (draft: true) dated now.
   interview  front matter with videos, speakers, tags and categories, and
              ## Videos, ## Chapters and ## Transcript sections to fill in
   post       a plain post
@@ -37,7 +39,9 @@ Options:
     if (extra.length > 0) throw new UsageError(`Unexpected \`${extra[0]}\`: quote a title with spaces`);
     const root = path.resolve(values.root ?? '.');
     try {
-      const file = await createPost({ root, kind: kind as PostKind, title: title.trim() });
+      const { contentDir } = (await loadConfig(root)).config;
+      const dir = path.posix.join(path.relative(root, path.resolve(root, contentDir)).split(path.sep).join('/'), 'post');
+      const file = await createPost({ root, kind: kind as PostKind, title: title.trim(), dir });
       console.log(`Created ${file}`);
       return 0;
     } catch (error) {
