@@ -4,6 +4,7 @@
  * links point at the videos the post actually embeds.
  */
 import type { Root } from 'mdast';
+import type { Point, Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { Shortcode } from '../shortcodes/types.js';
@@ -55,7 +56,17 @@ export function checkMetadata(file: VFile, tree: Root, shown: readonly VideoRef[
     const expected = onPlatform.map((v) => '`' + v.id + '`').join(' or ');
     file.message(
       `Unexpected \`metadata\` link to ${platformNames[linked.platform]} video \`${linked.id}\`, expected the shown video ${expected}; link the same video, or drop \`metadata\` to derive it from \`videos\``,
-      { place: tree.children.find((n) => n.type === 'yaml' || n.type === 'toml')?.position, ruleId: 'video-metadata-mismatch', source: 'onair' },
+      { place: placeOf(tree, link.link), ruleId: 'video-metadata-mismatch', source: 'onair' },
     );
   }
+}
+
+/** Where `text` is written in the front matter (its line and column), else the front matter itself. */
+function placeOf(tree: Root, text: string): Point | Position | undefined {
+  const head = tree.children[0];
+  if (!head || (head.type !== 'yaml' && head.type !== 'toml') || !head.position) return undefined;
+  const lines = head.value.split('\n');
+  const line = lines.findIndex((l) => l.includes(text));
+  if (line === -1) return head.position;
+  return { line: head.position.start.line + 1 + line, column: lines[line]!.indexOf(text) + 1 };
 }
