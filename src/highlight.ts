@@ -1,0 +1,106 @@
+/**
+ * Syntax highlighting with shiki, shared by fenced code and the `highlight`
+ * shortcode: one highlighter per process, created on first use, dual
+ * light/dark themes through CSS variables, grammars loaded on demand from the
+ * installed package (never the network), unknown languages as plain text.
+ */
+import { createRequire } from 'node:module';
+import type { Element, Root } from 'hast';
+import { createHighlighterCoreSync, type HighlighterCore, type ShikiTransformer } from 'shiki/core';
+import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
+import { bundledLanguagesInfo } from 'shiki/langs';
+import { bundledThemesInfo } from 'shiki/themes';
+
+// Node >= 20.19 loads ES modules through `require`: grammars then load
+// synchronously, one at a time, only when a page uses them.
+const require = createRequire(import.meta.url);
+
+/** Options of `highlightToHast`. */
+export interface HighlightOptions {
+  /** Shiki theme names. Default `{light: 'github-light', dark: 'github-dark'}`. */
+  themes?: { light: string; dark: string };
+  /** Number the lines (Hugo's `linenos`). Default false. */
+  lineNumbers?: boolean;
+  /** Number of the first line. Default 1. */
+  lineStart?: number;
+  /** 1-based lines to mark (Hugo's `hl_lines`), counted from the first line of `code`. */
+  highlightLines?: readonly number[];
+}
+
+/** A language name or alias shiki ships, lowercased, to its grammar id. */
+const languageIds = new Map<string, string>();
+for (const info of bundledLanguagesInfo) {
+  languageIds.set(info.id, info.id);
+  for (const alias of info.aliases ?? []) languageIds.set(alias, info.id);
+}
+const plain = new Set(['', 'text', 'txt', 'plain', 'plaintext']);
+
+let highlighter: HighlighterCore | undefined;
+
+/** The grammar id of `lang` (`js` → `javascript`), `text` for plain, `undefined` when unknown. */
+export function resolveLanguage(lang: string | undefined): string | undefined {
+  const name = (lang ?? '').trim().toLowerCase();
+  return plain.has(name) ? 'text' : languageIds.get(name);
+}
+
+function getHighlighter(): HighlighterCore {
+  highlighter ??= createHighlighterCoreSync({
+    themes: [require('shiki/themes/github-light.mjs').default, require('shiki/themes/github-dark.mjs').default],
+    langs: [],
+    engine: createJavaScriptRegexEngine(),
+  });
+  return highlighter;
+}
+
+function ensureTheme(hl: HighlighterCore, name: string): void {
+  if (hl.getLoadedThemes().includes(name)) return;
+  if (!bundledThemesInfo.some((info) => info.id === name)) {
+    throw new Error(`Unknown highlight theme \`${name}\`, expected a shiki theme such as \`github-light\``);
+  }
+  hl.loadThemeSync(require(`shiki/themes/${name}.mjs`).default);
+}
+
+function ensureLanguage(hl: HighlighterCore, id: string): void {
+  if (id === 'text' || hl.getLoadedLanguages().includes(id)) return;
+  hl.loadLanguageSync(require(`shiki/langs/${id}.mjs`).default);
+}
+
+/**
+ * Highlights `code` as `lang` into a `<pre class="shiki">` element (colors
+ * for the light theme inline, the dark theme as `--shiki-dark` variables).
+ * An unknown `lang` yields plain text (check with `resolveLanguage` to warn).
+ */
+export function highlightToHast(code: string, lang: string | undefined, options: HighlightOptions = {}): Element {
+  const themes = options.themes ?? { light: 'github-light', dark: 'github-dark' };
+  const language = resolveLanguage(lang) ?? 'text';
+  const hl = getHighlighter();
+  ensureTheme(hl, themes.light);
+  ensureTheme(hl, themes.dark);
+  ensureLanguage(hl, language);
+  const root: Root = hl.codeToHast(code.replace(/\n$/, ''), {
+    lang: language,
+    themes,
+    defaultColor: 'light',
+    transformers: [lines(options)],
+  });
+  const pre = root.children.find((child): child is Element => child.type === 'element');
+  if (!pre) throw new Error('shiki returned no `<pre>`');
+  if (language !== 'text') pre.properties.dataLanguage = language;
+  return pre;
+}
+
+/** Marks numbered and highlighted lines with attributes themes can style. */
+function lines(options: HighlightOptions): ShikiTransformer {
+  const marked = new Set(options.highlightLines ?? []);
+  const start = options.lineStart ?? 1;
+  return {
+    pre(node) {
+      if (options.lineNumbers) this.addClassToHast(node, 'line-numbers');
+    },
+    line(node, line) {
+      if (options.lineNumbers) node.properties.dataLine = String(start + line - 1);
+      if (marked.has(line)) this.addClassToHast(node, 'highlighted');
+    },
+  };
+}
+
