@@ -11,6 +11,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import type { Root as HastRoot, Element } from 'hast';
 import type { Root, Paragraph } from 'mdast';
+import fc from 'fast-check';
 import { toHtml } from 'hast-util-to-html';
 import rehypeStringify from 'rehype-stringify';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -271,6 +272,21 @@ test('should not group two embeds of one platform, or unlabelled embeds outside 
   };
   await unified().use(remarkInterview).run(tree, new VFile());
   assert.deepEqual(tree.children.map((n) => n.type), ['shortcode', 'shortcode', 'thematicBreak', 'shortcode', 'shortcode']);
+});
+
+test('should never throw or emit an unsafe URL on label-, timestamp- and shortcode-heavy input', async () => {
+  const pieces = [
+    'Huabing:', 'Varun：', '**Q:**', '**A**:', 'Note:', 'Step 1:', '[12:34]', '[1:02:03]', '[12:75]', '[99:99:99]', '赵化冰：',
+    'http://x.y', '10:30', ' ', 'text', '\n', '\n\n', '- ', '> ', '## Videos\n\n', '## Chapters\n\n', '---\n\n', '`', '[', ']', '(', ')',
+    '{{< youtube JtD5wL5WABI >}}', '{{< bilibili BV1ZG411S75r >}}', 'Bilibili\n', 'YouTube\n', 'javascript:alert(1)', '<b>', '&',
+  ];
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), async (parts) => {
+      const { html } = await run(parts.join(''));
+      assert.doesNotMatch(html, /href="javascript:/i);
+    }),
+    { numRuns: 150 },
+  );
 });
 
 test('should join the transcript as plain text', () => {
