@@ -52,11 +52,19 @@ async function compileTs(absolute: string, root: string): Promise<string> {
   const cache = path.join(root, '.onair-cache');
   await fs.mkdir(cache, { recursive: true });
   const target = path.join(cache, `onair.config.${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-  if (!(await exists(target))) {
+  // A cached file is trusted only if it holds exactly this code.
+  const cached = await fs.readFile(target, 'utf8').catch(() => undefined);
+  if (cached !== code) {
     // Written atomically: a half-written module is never imported.
     const temp = `${target}.${process.pid}.tmp`;
     await fs.writeFile(temp, code);
     await fs.rename(temp, target);
+  }
+  // Older compilations are no longer needed (each edit makes a new name).
+  for (const name of await fs.readdir(cache)) {
+    if (/^onair\.config\.[\da-f]{16}\.mjs$/.test(name) && name !== path.basename(target)) {
+      await fs.rm(path.join(cache, name), { force: true });
+    }
   }
   return target;
 }
