@@ -162,6 +162,14 @@ test('should continue the remote branch\'s history in a fresh clone', async () =
   const result = await deployGit({ root: clone, outDir: path.join(clone, 'public') });
   assert.equal(git(remote, 'rev-parse', 'gh-pages^'), first.commit);
   assert.equal(git(remote, 'rev-parse', 'gh-pages'), result.commit);
+
+  // Back in the first checkout, after a fetch: the next deploy builds on the clone's.
+  git(repo, 'fetch', '-q', 'origin');
+  write(path.join(out, 'index.html'), '<p>third</p>\n');
+  const third = await deployGit({ root: repo, outDir: out });
+  assert.equal(git(remote, 'rev-parse', 'gh-pages^'), result.commit);
+  assert.equal(git(remote, 'rev-parse', 'gh-pages'), third.commit);
+  assert.equal(git(remote, 'rev-list', '--count', 'gh-pages'), '3');
 });
 
 test('should commit without pushing with push: false', async () => {

@@ -55,8 +55,12 @@ export async function deployGit(options: DeployGitOptions): Promise<DeployGitRes
     throw new DeployError(`Unexpected current branch \`${branch}\`: deploying would replace the files of your checkout; switch to another branch first`);
   }
   const localTip = await run(['rev-parse', '--verify', '-q', `${ref}^{commit}`], { ok: [0, 1] });
-  // A fresh clone may only know the remote's branch; build on it to keep history.
-  const parent = localTip || (await run(['rev-parse', '--verify', '-q', `refs/remotes/${remote}/${branch}^{commit}`], { ok: [0, 1] }));
+  // Build on the remote's branch when it is newer (a fresh clone, or a deploy
+  // from another machine since fetched), so history is kept and the push fast-forwards.
+  const remoteTip = await run(['rev-parse', '--verify', '-q', `refs/remotes/${remote}/${branch}^{commit}`], { ok: [0, 1] });
+  const remoteIsNewer = Boolean(localTip && remoteTip && localTip !== remoteTip) &&
+    (await git(['merge-base', '--is-ancestor', localTip, remoteTip], { cwd: root, ok: [0, 1] })).code === 0;
+  const parent = !localTip || remoteIsNewer ? remoteTip : localTip;
 
   const entries = await siteEntries(outDir, run);
   let keptCname = false;
