@@ -106,7 +106,7 @@ export function parseMatter(file: VFile, split: FrontMatterSplit, options: Matte
   const quiet: FieldContext = { report() {} };
 
   if (split.kind === undefined) {
-    if (String(file.value ?? '').trim() === '') {
+    if (textOf(file).trim() === '') {
       report('Unexpected empty file, expected front matter and content; no page is made for it', 'empty-file', start, false);
     }
     return finishMissingTitle(finish({}, quiet));
@@ -135,15 +135,24 @@ export function parseMatter(file: VFile, split: FrontMatterSplit, options: Matte
   }
   const data = isRecord(parsed.data) ? parsed.data : {};
   const matter = finish(data, ctx);
-  // A title of the wrong type was reported already.
-  return Object.keys(data).some((key) => key.toLowerCase() === 'title') ? matter : finishMissingTitle(matter);
+  // A title of the wrong type was reported already; a blank one is missing.
+  const titleKey = Object.keys(data).find((key) => key.toLowerCase() === 'title');
+  const blank = (value: unknown) => value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+  return titleKey !== undefined && !blank(data[titleKey]) ? matter : finishMissingTitle(matter);
 
   function finishMissingTitle(matter: PostMatter): PostMatter {
-    if (matter.titleFromFileName && String(file.value ?? '').trim() !== '') {
+    if (matter.titleFromFileName && textOf(file).trim() !== '') {
       report(`Missing \`title\` in front matter, expected a title; using \`${matter.title}\` from the file name`, 'missing-title', start, false);
     }
     return matter;
   }
+}
+
+/** The file's text, whether its value is a string or bytes. */
+function textOf(file: VFile): string {
+  const value = file.value;
+  if (typeof value === 'string') return value;
+  return value ? new TextDecoder().decode(value) : '';
 }
 
 /**
@@ -156,7 +165,8 @@ export function remarkMatter(options: MatterOptions = {}) {
     if (file.data.matter) return;
     const head = tree.children[0];
     let split: FrontMatterSplit;
-    if (file.value !== undefined && String(file.value) !== '') split = splitFrontMatter(String(file.value));
+    const text = textOf(file);
+    if (text !== '') split = splitFrontMatter(text);
     else if (head && (head.type === 'yaml' || head.type === 'toml') && head.position) {
       const end = head.position.end;
       split = { kind: head.type, value: head.value, valueLine: head.position.start.line + 1, bodyOffset: end.offset ?? 0, bodyLine: end.line + 1 };
