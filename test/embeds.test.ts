@@ -4,13 +4,58 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { HtmlValidate } from 'html-validate';
+import rehypeStringify from 'rehype-stringify';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
+import remarkShortcodes from '../src/shortcodes/index.js';
+import type { ShortcodeOptions } from '../src/shortcodes/types.js';
+import type { PostMatter } from '../src/types.js';
 import * as video from '../src/video/index.js';
 import { builtins } from '../src/shortcodes/builtins/index.js';
 import { embedPage, runShortcode } from './helpers/embeds.js';
 
+const fixtures = path.join(import.meta.dirname, 'fixtures/embeds');
+
+/** Runs Markdown through the smallest pipeline the plugin supports: remark-parse → shortcodes → remark-rehype → stringify. */
+async function render(markdown: string, config: { matter?: Partial<PostMatter>; options?: ShortcodeOptions } = {}) {
+  const file = new VFile({ path: 'input.md', value: markdown });
+  if (config.matter) file.data.matter = config.matter as PostMatter;
+  await unified().use(remarkParse).use(remarkShortcodes, config.options).use(remarkRehype).use(rehypeStringify).process(file);
+  const messages = file.messages.map(
+    (m) => `${m.line}:${m.column} ${m.fatal ? 'error' : 'warning'} ${m.reason} ${m.ruleId}`,
+  );
+  const data = { hasEmbeds: file.data.hasEmbeds ?? false, embeddedVideos: file.data.embeddedVideos ?? [] };
+  return { html: String(file), messages, data };
+}
+
+for (const name of fs.readdirSync(fixtures).sort()) {
+  test(`should render the \`${name}\` fixture`, async () => {
+    const dir = path.join(fixtures, name);
+    const configFile = path.join(dir, 'config.json');
+    const config = fs.existsSync(configFile) ? JSON.parse(fs.readFileSync(configFile, 'utf8')) : {};
+    const { html, messages, data } = await render(fs.readFileSync(path.join(dir, 'input.md'), 'utf8'), config);
+    const actual: Record<string, string> = {
+      'output.html': html + '\n',
+      'messages.txt': messages.map((line) => line + '\n').join(''),
+      'data.json': JSON.stringify(data, null, 2) + '\n',
+    };
+    for (const [file, value] of Object.entries(actual)) {
+      const expectedFile = path.join(dir, file);
+      if (process.env.UPDATE || !fs.existsSync(expectedFile)) fs.writeFileSync(expectedFile, value);
+      assert.equal(value, fs.readFileSync(expectedFile, 'utf8'), `${name}/${file}`);
+    }
+  });
+}
+
 test('should expose the built-ins and the video helpers', () => {
-  assert.deepEqual(Object.keys(builtins).sort(), ['bilibili', 'vimeo', 'youtube']);
+  assert.deepEqual(Object.keys(builtins).sort(), ['bilibili', 'figure', 'highlight', 'vimeo', 'youtube']);
+  assert.equal(builtins.figure!.embed, undefined);
+  assert.equal(builtins.highlight!.paired, true);
   assert.equal(builtins.youtube!.embed, true);
   assert.equal(builtins.bilibili!.embed, true);
   assert.equal(builtins.vimeo!.embed, true);
@@ -199,4 +244,23 @@ test('should report missing and invalid ids and parameters with exact messages',
     assert.deepEqual(messages, expected, `${name} ${JSON.stringify(args)}`);
     if (expected[0]?.startsWith('!')) assert.equal(html, '');
   }
+});
+
+test('should pass html-validate on a page holding every embed', async () => {
+  const valid = ['seed', 'youtube', 'bilibili', 'vimeo', 'figure', 'highlight'];
+  const markdown = valid.map((name) => fs.readFileSync(path.join(fixtures, name, 'input.md'), 'utf8')).join('\n');
+  const { html } = await render(markdown, { matter: { title: 'Every embed', image: '/cover.jpg' } });
+  assert.equal(html.match(/<figure class="onair-embed/g)?.length, 12);
+  const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]);
+  assert.equal(new Set(ids).size, ids.length, 'ids are unique');
+  const validator = new HtmlValidate({
+    extends: ['html-validate:recommended'],
+    // shiki colours tokens inline (light colour, dark one as a CSS variable); nothing else may use `style`.
+    rules: {
+      'no-inline-style': ['error', { allowedProperties: ['color', 'background-color', '--shiki-dark', '--shiki-dark-bg', 'font-style', 'font-weight', 'text-decoration'] }],
+    },
+  });
+  const report = await validator.validateString(embedPage(html, 'Every embed'), 'every-embed.html');
+  const errors = report.results.flatMap((result) => result.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`));
+  assert.deepEqual(errors, []);
 });

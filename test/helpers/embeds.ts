@@ -78,7 +78,7 @@ export function runShortcode(
 
 /** A full HTML page around `body` that loads `/assets/embed.css` and `/assets/embed.js`. */
 export function embedPage(body: string, title = 'Embeds'): string {
-  return `<!doctype html>
+  return `<!DOCTYPE html>
 <html lang="en">
   <head>
     <meta charset="utf-8">

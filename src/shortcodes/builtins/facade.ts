@@ -54,7 +54,7 @@ export function facade(video: FacadeVideo, ctx: ShortcodeContext): Element {
   const ref: VideoRef = { platform: video.platform, id: video.id };
   if (video.page) ref.page = video.page;
   if (given) ref.title = given;
-  (ctx as ShortcodeContext & { addVideo?: (video: VideoRef) => void }).addVideo?.(ref);
+  ctx.addVideo(ref);
 
   const face: ElementContent[] = [];
   if (poster) face.push(h('img', { className: ['onair-embed-poster'], src: poster, alt: '', loading, decoding: 'async' }));
