@@ -1,6 +1,7 @@
 /**
- * The interview plugin (`remarkInterview`): after shortcodes are parsed,
- * groups a talk's embeds into platform tabs, links `[12:34]` timestamps to the
+ * The interview plugin (`remarkInterview`): after shortcodes are expanded,
+ * puts a player for front matter `videos` at the top when the body embeds
+ * none, groups a talk's embeds into platform tabs, links `[12:34]` timestamps to the
  * post's video, marks the chapter list and wraps speaker turns. It leaves
  * `chapters`, `transcript`, `cues`, `postVideos` and `hasInterview` on
  * `file.data` for the build (JSON-LD, meta tags, `transcript.vtt`, assets).
@@ -10,6 +11,7 @@ import type { VFile } from 'vfile';
 import type { VideoRef } from '../types.js';
 import { extractChapters } from './chapters.js';
 import { isValidVideoId } from './platforms.js';
+import { insertPlayer } from './player.js';
 import { groupVideoTabs } from './tabs.js';
 import { linkTimestamps } from './timestamps.js';
 import { groupTurns } from './turns.js';
@@ -49,6 +51,7 @@ export function remarkInterview(options: Readonly<Options> = {}) {
     const embeds = embeddedVideos(tree).map((e) => e.video);
     const videos = listed.length ? listed : dedupe(embeds);
     checkMetadata(file, tree, [...listed, ...embeds], matter?.metadata ?? []);
+    if (embeds.length === 0 && listed.length > 0) insertPlayer(tree, file, listed);
     const tabs = groupVideoTabs(tree, { defaultPlatform, listed, language });
     const timestamps = linkTimestamps(tree, file, videos.find((v) => v.platform === defaultPlatform) ?? videos[0]);
     file.data.chapters = extractChapters(tree, file);
