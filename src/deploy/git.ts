@@ -66,9 +66,9 @@ export async function deployGit(options: DeployGitOptions): Promise<DeployGitRes
   let keptCname = false;
   if (parent && !entries.has('CNAME')) {
     // GitHub writes CNAME to the branch when a custom domain is set in its UI: keep it.
-    const blob = await run(['rev-parse', '--verify', '-q', `${parent}:CNAME`], { ok: [0, 1] });
+    const blob = /^100644 blob ([0-9a-f]+)\tCNAME$/.exec(await run(['ls-tree', parent, 'CNAME']))?.[1];
     if (blob) entries.set('CNAME', { mode: '100644', sha: blob });
-    keptCname = Boolean(blob);
+    keptCname = blob !== undefined;
   }
   if (!entries.has('.nojekyll')) {
     // Without it GitHub Pages runs Jekyll, which drops `_`-prefixed files.
