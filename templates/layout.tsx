@@ -7,9 +7,17 @@ import type { Element, Root } from 'hast';
 import type { LayoutProps } from '../src/render/types.js';
 import { labels } from './partials/i18n.js';
 
-/** `Page · Site`, or just the site title when the page has the same title (home). */
+/** Longest `<title>` search engines show whole (html-validate's `long-title`). */
+const maxTitle = 70;
+
+/**
+ * `Page · Site`; just the site title when the page has the same title (home);
+ * just the page title when both together would be cut off in results and tabs.
+ */
 export function documentTitle(title: string, siteTitle: string): string {
-  return title && title !== siteTitle ? `${title} · ${siteTitle}` : siteTitle;
+  if (!title || title === siteTitle) return siteTitle;
+  const full = `${title} · ${siteTitle}`;
+  return full.length <= maxTitle ? full : title;
 }
 
 /** Layout template: returns the full document as a hast root with a doctype. */

@@ -195,6 +195,13 @@ test('should render the layout as a full document with head, nav and footer', as
   await assertValid(html);
 });
 
+test('should drop the site title from a long page title', async () => {
+  const long = 'Ambient Mesh Without Sidecars: A Conversation with Lin Sun About Istio';
+  const html = await renderPage('post', { page: pageContext('post', post.url, long), post: { ...post, title: long } });
+  assert.match(html, /<title>Ambient Mesh Without Sidecars: A Conversation with Lin Sun About Istio<\/title>/);
+  await assertValid(html);
+});
+
 test('should render a post with byline, terms, buttons, hero, toc, body and prev/next', async () => {
   const page = pageContext('post', post.url, post.title);
   const prev = { title: '上一篇文章', url: '/post/older/' };
