@@ -6,6 +6,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as terms from '../src/model/terms.js';
 import { buildTaxonomies } from '../src/model/taxonomy.js';
 import type { PostMeta } from '../src/types.js';
@@ -113,4 +117,54 @@ test('should build terms with posts newest first, merged spellings and warnings'
     ['term-spelling', 'content/post/p3.md', 'Unexpected tag spelling `service mesh`, expected `Service Mesh`: `service mesh`, `Service Mesh` are one tag (`/tags/service-mesh/`); use one spelling'],
     ['term-spelling', 'content/post/p3.md', 'Unexpected tag spelling `istio`, expected `Istio`: `istio`, `Istio` are one tag (`/tags/istio/`); use one spelling']
   ]);
+});
+
+/**
+ * Build one Hugo site with post `pN` tagged `names[N]`; return, per name, the
+ * folder under `public/tags/` whose term page lists that post ('' if none).
+ */
+function hugoTermKeys(hugo: string, dir: string, names: string[]): string[] {
+  fs.mkdirSync(path.join(dir, 'content/post'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'layouts/_default'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'hugo.toml'), 'baseURL = "https://blog.test/"\ntitle = "t"\n');
+  // The term list: the fallback for a term whose page lists nothing (Hugo 0.111 drops the post tagged `dots...`).
+  fs.writeFileSync(path.join(dir, 'layouts/_default/terms.html'), '{{ range .Pages }}{{ .RelPermalink }}|{{ .Title }}\n{{ end }}');
+  fs.writeFileSync(path.join(dir, 'layouts/_default/single.html'), '{{ .Title }}');
+  fs.writeFileSync(path.join(dir, 'layouts/_default/list.html'), '{{ range .Pages }}[{{ .Title }}]{{ end }}');
+  names.forEach((name, n) => {
+    fs.writeFileSync(path.join(dir, `content/post/p${n}.md`), `---\ntitle: p${n}\ndate: 2023-01-01\ntags: [${JSON.stringify(name)}]\n---\nx\n`);
+  });
+  execFileSync(hugo, ['--quiet', '--source', dir], { stdio: 'pipe' });
+  const tags = path.join(dir, 'public/tags');
+  const keys = names.map(() => '');
+  for (const file of fs.readdirSync(tags, { recursive: true }) as string[]) {
+    if (!file.endsWith('index.html') || file === 'index.html') continue;
+    const html = fs.readFileSync(path.join(tags, file), 'utf8');
+    for (const m of html.matchAll(/\[p(\d+)\]/g)) keys[Number(m[1])] = path.dirname(file).split(path.sep).join('/');
+  }
+  return keys.map((key, n) => {
+    if (key !== '') return key;
+    const html = fs.readFileSync(path.join(tags, 'index.html'), 'utf8').replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c)));
+    const line = html.split('\n').find((l) => l.endsWith(`|${names[n]}`));
+    const link = line ? /^\/tags\/(.*)\/\|/.exec(line)?.[1] ?? '' : '';
+    // Undo the UTF-8 escapes of RelPermalink, keeping other `%XX` as Hugo wrote them.
+    return link.replace(/(%[89a-f][\da-f])+/gi, (m) => decodeURIComponent(m));
+  });
+}
+
+test('should match the real hugo binary for every table row (not the deviations)', (t) => {
+  const hugo = ['/usr/bin/hugo', '/usr/local/bin/hugo'].find((p) => fs.existsSync(p));
+  if (!hugo) {
+    if (process.env.CI === 'true') assert.fail('hugo not found: CI installs it (apt-get install hugo)');
+    return t.skip('hugo not found: apt-get install hugo to compare with Hugo itself');
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onair-hugo-'));
+  try {
+    const rows = table.filter(([, , note]) => !note);
+    const real = hugoTermKeys(hugo, dir, rows.map(([name]) => name));
+    const differ = rows.map(([name, key], i) => [name, key, real[i]]).filter(([, key, hugoKey]) => key !== hugoKey);
+    assert.deepEqual(differ, []);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
