@@ -50,6 +50,13 @@ test('should keep a full image URL as it is (escapes included)', () => {
   assert.equal(absoluteUrl(site.baseUrl, '//cdn.test/a.png', { encoded: true }), 'https://cdn.test/a.png');
 });
 
+test('should resolve a page-bundle image against the page URL', () => {
+  const html = render({ site, url: '/post/x/', title: 'T', description: '', post: { ...post, image: 'cover.svg' } });
+  assert.ok(html.includes('<meta property="og:image" content="https://blog.test/sub/post/x/cover.svg">'), html);
+  assert.ok(html.includes('"image":"https://blog.test/sub/post/x/cover.svg"'), html);
+  assert.equal(mod.imageUrl(site, 'a b.png', '/old/page.html'), 'https://blog.test/sub/old/a%20b.png');
+});
+
 test('should use og:type website and no JSON-LD for list pages', () => {
   const html = render({ site, url: '/', title: '', description: '' });
   assert.ok(html.includes('<meta property="og:type" content="website">'));

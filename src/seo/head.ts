@@ -49,9 +49,15 @@ export interface HeadOptions {
   feeds?: HeadFeed[];
 }
 
-/** Absolute URL of an image given as a full URL or a site-relative path. */
-export function imageUrl(site: SiteConfig, image: string): string {
-  return absoluteUrl(site.baseUrl, image, { encoded: true });
+/**
+ * Absolute URL of an image given as a full URL, a site-relative path
+ * (`/img/a.png`) or a path relative to the page (`cover.svg` in a page
+ * bundle, resolved against `pageUrl`).
+ */
+export function imageUrl(site: SiteConfig, image: string, pageUrl = '/'): string {
+  const relative = !/^[a-z][a-z\d+.-]*:/i.test(image) && !image.startsWith('/');
+  const page = pageUrl.endsWith('/') ? pageUrl : pageUrl.replace(/[^/]*$/, '');
+  return absoluteUrl(site.baseUrl, relative ? page + image : image, { encoded: true });
 }
 
 const meta = (property: string, content: string) => h('meta', { property, content });
@@ -63,7 +69,7 @@ export function headElements(options: HeadOptions): Element[] {
   const canonical = absoluteUrl(site.baseUrl, options.url);
   const fallback = typeof site.params.image === 'string' ? site.params.image : undefined;
   const rawImage = post?.image ?? options.image ?? fallback;
-  const image = rawImage ? imageUrl(site, rawImage) : undefined;
+  const image = rawImage ? imageUrl(site, rawImage, options.url) : undefined;
   const title = options.title || site.title;
   const description = options.description || site.description;
 
