@@ -107,7 +107,7 @@ declare module 'vfile' {
     cues: TranscriptCue[];
     /** The post's videos: front matter `videos`, else the embeds in the body. */
     postVideos: VideoRef[];
-    /** True when the page has timestamps or video tabs (it then loads `interview.js`). */
+    /** True when the page has a video or video tabs: it then loads `interview.js` (tabs, timestamps, `#t=` links). */
     hasInterview: boolean;
   }
 }
