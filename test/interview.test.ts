@@ -289,6 +289,14 @@ test('should never throw or emit an unsafe URL on label-, timestamp- and shortco
   );
 });
 
+test('should pick the default platform from the option, else the language', () => {
+  assert.equal(interview.defaultPlatformFor({}), 'youtube');
+  assert.equal(interview.defaultPlatformFor({ language: 'zh-CN' }), 'bilibili');
+  assert.equal(interview.defaultPlatformFor({ language: 'zh-Hant' }), 'bilibili');
+  assert.equal(interview.defaultPlatformFor({ language: 'zh', defaultPlatform: 'vimeo' }), 'vimeo');
+  assert.throws(() => remarkInterview({ defaultPlatform: 'tiktok' as never }), /Unexpected `defaultPlatform` `tiktok`/);
+});
+
 test('should join the transcript as plain text', () => {
   assert.equal(
     transcriptText([

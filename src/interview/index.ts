@@ -10,7 +10,7 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { VideoRef } from '../types.js';
 import { extractChapters } from './chapters.js';
-import { isValidVideoId } from './platforms.js';
+import { isPlatform, isValidVideoId } from './platforms.js';
 import { insertPlayer } from './player.js';
 import { groupVideoTabs } from './tabs.js';
 import { linkTimestamps } from './timestamps.js';
@@ -43,6 +43,9 @@ export function defaultPlatformFor(options: Readonly<Options>): Platform {
 
 /** Remark plugin for interview posts (speakers, timestamps, platform tabs, chapters). */
 export function remarkInterview(options: Readonly<Options> = {}) {
+  if (options.defaultPlatform !== undefined && !isPlatform(options.defaultPlatform)) {
+    throw new TypeError(`Unexpected \`defaultPlatform\` \`${String(options.defaultPlatform)}\`, expected \`youtube\`, \`bilibili\` or \`vimeo\``);
+  }
   const defaultPlatform = defaultPlatformFor(options);
   const language = options.language ?? 'en';
   return (tree: Root, file: VFile): void => {
