@@ -10,6 +10,7 @@
  * 5. list pages, feeds, sitemap, static files;
  * 6. commit the output (swap into place) only when nothing fatal happened.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { loadConfig } from './config.js';
@@ -21,7 +22,8 @@ import { FsWriter, type Writer } from './output/writer.js';
 import { countMessages } from './report.js';
 import { copyAssets } from './output/assets.js';
 import { renderLists } from './render/lists.js';
-import { processBody, renderPost, type RenderedPost } from './render/post.js';
+import { postLink, processBody, restoreMessages, runPostTask, type PostTask, type RenderedPost, type RenderEnv } from './render/post.js';
+import { createPostPool } from './render/pool.js';
 import { buildTaxonomies } from './model/taxonomy.js';
 import { feedUrls } from './output/feeds.js';
 import { createSearchIndex } from './search/pagefind.js';
@@ -29,7 +31,7 @@ import { joinBase } from './util/url.js';
 import type { ElementContent } from 'hast';
 import { loadTheme } from './render/templates.js';
 import { checkRoutes } from './model/routes.js';
-import type { BuildOptions, BuildResult, PostMeta } from './types.js';
+import type { BuildOptions, BuildResult, PostMeta, SiteConfig, UserConfig } from './types.js';
 
 /** Options of `build()` plus a writer for tests (an in-memory one, say). */
 export interface BuildInternals {
@@ -105,10 +107,8 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
   for (const taxonomy of taxonomies) for (const term of taxonomy.terms) for (const post of term.posts.slice(0, limit)) inFeed.add(post);
   for (const section of new Set(posts.map((p) => p.section))) for (const post of posts.filter((p) => p.section === section).slice(0, limit)) inFeed.add(post);
 
-  // 4. Posts, one at a time.
+  // 4. Posts: each rendered and written as soon as it is processed.
   const writer = internals.writer ?? (await FsWriter.create(outDir));
-  const search = options.search === false ? undefined : await createSearchIndex({ language: config.language });
-  const index = search ? async (url: string, html: string) => void (await search.add(encodeURI(joinBase(config.basePath, url)), html)) : undefined;
   try {
     const processor = createMarkdownProcessor({
       unsafe: config.unsafe,
@@ -117,32 +117,51 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       remarkPlugins: config.remarkPlugins,
       rehypePlugins: config.rehypePlugins,
     });
+    const env: RenderEnv = { processor, theme, config, writer };
+    const threads = poolSize(options, writer, posts.length + standalone.length, overrides);
+    const pool =
+      threads > 0 && writer instanceof FsWriter
+        ? createPostPool({ root, overrides, templatesDir: path.resolve(root, config.templatesDir), stagingDir: writer.stagingDir }, { threads, budget: options.budget ?? 60_000 })
+        : undefined;
     const feeds = [{ title: config.title, ...feedUrls('/') }];
     const rendered = new Map<PostMeta, RenderedPost>();
-    let pages = 0;
-    const load = async (post: PostMeta) => {
+    let done = 0;
+    const total = posts.length + standalone.length;
+    const renderOne = async (post: PostMeta, task: Omit<PostTask, 'post' | 'text'>) => {
       const file = sources.get(post)!;
-      file.value = (await readContentFile(entries.get(post)!, root)).value;
-      return file;
+      const text = String((await readContentFile(entries.get(post)!, root)).value);
+      const job: PostTask = { post, text, feeds, ...task };
+      const output = pool ? await pool.run(job) : await runPostTask(job, env);
+      restoreMessages(file, output.messages);
+      if (output.stats) {
+        if (pool) (writer as FsWriter).adopt(post.outputPath);
+        rendered.set(post, { ...post, ...output.stats, feedHtml: output.feedHtml });
+      }
+      options.onProgress?.(++done, total);
     };
-    for (const [i, post] of posts.entries()) {
-      const file = await load(post);
-      rendered.set(post, await renderPost({ post, file, processor, theme, config, writer, prev: posts[i + 1], next: posts[i - 1], feed: inFeed.has(post), feeds, index }));
-      file.value = '';
-      pages++;
-      options.onProgress?.(i + 1, posts.length);
+    try {
+      // Bounded concurrency keeps every worker busy while holding at most a few posts in memory.
+      await runLimited(
+        [
+          ...posts.map((post, i) => () => renderOne(post, { prev: postLink(posts[i + 1]), next: postLink(posts[i - 1]), feed: inFeed.has(post) })),
+          ...standalone.map((post) => () => renderOne(post, {})),
+        ],
+        Math.max(1, threads * 2),
+      );
+    } finally {
+      await pool?.close();
     }
-    for (const post of standalone) {
-      const file = await load(post);
-      await renderPost({ post, file, processor, theme, config, writer, feeds, index });
-      file.value = '';
-      pages++;
-    }
+    let pages = rendered.size;
     const sections = [];
     for (const meta of sectionPages) {
-      const file = await load(meta);
+      const file = sources.get(meta)!;
+      file.value = (await readContentFile(entries.get(meta)!, root)).value;
       sections.push({ meta, intro: (await processBody(processor, file)).children as ElementContent[] });
       file.value = '';
+    }
+    if (fatal()) {
+      await writer.abort();
+      return result(false, pages);
     }
 
     // 5. Lists, feeds, sitemap, assets, search.
@@ -156,18 +175,54 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       writer,
     });
     await copyAssets({ root, config, writer, contentDir, tree, posts: all });
+    if (options.search !== false) await indexSearch(config, writer, [...posts, ...standalone]);
 
     if (fatal()) {
-      await search?.discard();
       await writer.abort();
       return result(false, pages);
     }
-    if (search) await search.write(writer);
     await writer.commit();
     return result(true, pages, writer.paths.size);
   } catch (error) {
-    await search?.discard();
     await writer.abort();
+    throw error;
+  }
+}
+
+/** Worker threads for this build: none for tiny sites, in-memory writers or configs holding functions. */
+function poolSize(options: BuildOptions, writer: Writer, posts: number, overrides: UserConfig): number {
+  if (options.threads !== undefined) return options.threads;
+  if (!(writer instanceof FsWriter) || posts < 16 || !isPlainData(overrides)) return 0;
+  return Math.min(os.availableParallelism(), Math.ceil(posts / 16));
+}
+
+function isPlainData(value: unknown): boolean {
+  if (typeof value === 'function') return false;
+  if (value && typeof value === 'object') return Object.values(value).every(isPlainData);
+  return true;
+}
+
+/** Runs async jobs with at most `limit` at a time, in order of start. */
+async function runLimited(jobs: Array<() => Promise<void>>, limit: number): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < jobs.length) await jobs[next++]();
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, lane));
+}
+
+/** Builds the Pagefind index from the post pages just written. */
+async function indexSearch(config: SiteConfig, writer: Writer, posts: readonly PostMeta[]): Promise<void> {
+  const search = await createSearchIndex({ language: config.language });
+  try {
+    const decoder = new TextDecoder();
+    for (const post of posts) {
+      if (!writer.paths.has(post.outputPath)) continue;
+      await search.add(encodeURI(joinBase(config.basePath, post.url)), decoder.decode(await writer.read(post.outputPath)));
+    }
+    await search.write(writer);
+  } catch (error) {
+    await search.discard();
     throw error;
   }
 }

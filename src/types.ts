@@ -229,6 +229,10 @@ export interface BuildOptions {
   strict?: boolean;
   /** Config given in code; merged over the config file. */
   config?: UserConfig;
+  /** Worker threads for posts. Default: both cores for sites of 16+ posts, 0 (this thread) otherwise. */
+  threads?: number;
+  /** Time budget of one post in ms; a post over it fails with its name. Default 60000 (worker threads only). */
+  budget?: number;
   /** Build the search index (Pagefind). Default true. */
   search?: boolean;
   /** Called after each post is rendered (for progress display). */

@@ -83,3 +83,26 @@ test('should report non-UTF-8 and binary `.md` files by name and build the rest'
   assert.equal(result.ok, false);
   assert.match(formatReport(result.files), /content\/post\/latin1\.md[\s\S]*invalid-encoding/);
 });
+
+test('should write byte-identical output with worker threads and without, build after build', async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'onair-out-'));
+  const inThread = await build({ root: repo, out: path.join(out, 'a'), threads: 0 });
+  assert.equal(inThread.ok, true, formatReport(inThread.files));
+  const pooled = await build({ root: repo, out: path.join(out, 'b'), threads: 2 });
+  assert.equal(pooled.ok, true, formatReport(pooled.files));
+  const again = await build({ root: repo, out: path.join(out, 'c'), threads: 2 });
+  const a = snapshot(path.join(out, 'a'));
+  assert.deepEqual([...snapshot(path.join(out, 'b')).keys()].sort(), [...a.keys()].sort());
+  assert.deepEqual(snapshot(path.join(out, 'b')), a);
+  assert.deepEqual(snapshot(path.join(out, 'c')), a);
+});
+
+test('should fail a post that nests too deep, by name, without crashing', async () => {
+  const root = makeSite({
+    'content/post/deep.md': `---\ntitle: Deep\ndate: 2024-01-02\n---\n\n${'>'.repeat(5000)} deep\n`,
+    'content/post/ok.md': '---\ntitle: OK\ndate: 2024-01-02\n---\n\nFine.\n',
+  });
+  const result = await build({ root });
+  assert.equal(result.ok, false);
+  assert.match(formatReport(result.files), /content\/post\/deep\.md[\s\S]*nesting-too-deep/);
+});

@@ -84,6 +84,9 @@ export async function walkContent(contentDir: string): Promise<ContentTree> {
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
+/** Largest post accepted, in bytes (a 5 MB transcript builds; a 50 MB file is a mistake). */
+export const maxFileSize = 16 * 1024 * 1024;
+
 /**
  * Reads one Markdown file into a VFile whose path is relative to `root` (so
  * reports show `content/post/x.md`). Bytes that are not UTF-8 (or a binary
@@ -93,6 +96,12 @@ export async function readContentFile(entry: ContentEntry, root: string): Promis
   const bytes = await fs.readFile(entry.absolute);
   const file = new VFile({ path: path.relative(root, entry.absolute).split(path.sep).join('/'), cwd: root });
   let text: string;
+  if (bytes.length > maxFileSize) {
+    const message = file.message(`Unexpected file of ${(bytes.length / 1048576).toFixed(1)} MB, expected at most ${maxFileSize / 1048576} MB; split the post`, { ruleId: 'file-too-large', source: 'onair' });
+    message.fatal = true;
+    file.value = '';
+    return file;
+  }
   try {
     text = decoder.decode(bytes);
   } catch {

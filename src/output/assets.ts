@@ -20,11 +20,14 @@ export interface AssetsInput {
   posts: readonly PostMeta[];
 }
 
+/** Placeholder and system files never published. */
+const IGNORED = new Set(['.gitkeep', '.DS_Store', 'Thumbs.db']);
+
 /** Lists files under `dir` (relative POSIX paths), sorted; empty when missing. */
 export function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-    .filter((entry) => entry.isFile())
+    .filter((entry) => entry.isFile() && !IGNORED.has(entry.name))
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
     .sort();
 }

@@ -14,6 +14,8 @@ export interface Writer {
   write(file: string, data: string | Uint8Array): Promise<void>;
   /** Copies a file from disk (absolute `from`) to `to` in the output. */
   copy(from: string, to: string): Promise<void>;
+  /** Reads back a file written in this build. */
+  read(file: string): Promise<Uint8Array>;
   /** Makes the output visible (swap into place). */
   commit(): Promise<void>;
   /** Drops everything written; the previous output stays. */
@@ -51,6 +53,11 @@ export class MemoryWriter implements Writer {
     assertOutputPath(to);
     this.files.set(to, await fs.readFile(from));
   }
+  async read(file: string): Promise<Uint8Array> {
+    const data = this.files.get(file);
+    if (data === undefined) throw new Error(`No file \`${file}\` was written`);
+    return typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  }
   async commit(): Promise<void> {
     this.committed = true;
   }
@@ -63,38 +70,31 @@ const STAGING = '.onair-staging-';
 const RETIRED = '.onair-retired-';
 
 /**
- * Writer into `outDir` through a staging folder in the same parent folder
- * (same file system, so the swap is two renames).
+ * Writes straight into a folder (no swap). The render workers use it to
+ * write into the build's staging folder.
  */
-export class FsWriter implements Writer {
-  readonly outDir: string;
-  readonly stagingDir: string;
+export class DirWriter implements Writer {
+  readonly dir: string;
   readonly #paths = new Set<string>();
   readonly #dirs = new Set<string>();
 
-  private constructor(outDir: string, stagingDir: string) {
-    this.outDir = outDir;
-    this.stagingDir = stagingDir;
-  }
-
-  /** Prepares a staging folder, first recovering from a build killed mid-swap. */
-  static async create(outDir: string): Promise<FsWriter> {
-    const parent = path.dirname(outDir);
-    const base = path.basename(outDir);
-    await fs.mkdir(parent, { recursive: true });
-    await recover(parent, base, outDir);
-    const stagingDir = await fs.mkdtemp(path.join(parent, `${STAGING}${base}-`));
-    return new FsWriter(outDir, stagingDir);
+  constructor(dir: string) {
+    this.dir = dir;
   }
 
   get paths(): ReadonlySet<string> {
     return this.#paths;
   }
 
-  async #target(file: string): Promise<string> {
+  /** Records a file another thread wrote into `dir`. */
+  adopt(file: string): void {
     assertOutputPath(file);
     this.#paths.add(file);
-    const target = path.join(this.stagingDir, ...file.split('/'));
+  }
+
+  async #target(file: string): Promise<string> {
+    this.adopt(file);
+    const target = path.join(this.dir, ...file.split('/'));
     const dir = path.dirname(target);
     if (!this.#dirs.has(dir)) {
       await fs.mkdir(dir, { recursive: true });
@@ -111,7 +111,46 @@ export class FsWriter implements Writer {
     await fs.copyFile(from, await this.#target(to));
   }
 
-  async commit(): Promise<void> {
+  async read(file: string): Promise<Uint8Array> {
+    assertOutputPath(file);
+    return fs.readFile(path.join(this.dir, ...file.split('/')));
+  }
+
+  async commit(): Promise<void> {}
+
+  async abort(): Promise<void> {}
+}
+
+/**
+ * Writer into `outDir` through a staging folder in the same parent folder
+ * (same file system, so the swap is two renames).
+ */
+export class FsWriter extends DirWriter {
+  readonly outDir: string;
+
+  private constructor(outDir: string, stagingDir: string) {
+    super(stagingDir);
+    this.outDir = outDir;
+  }
+
+  /** The staging folder files are written into until `commit()`. */
+  get stagingDir(): string {
+    return this.dir;
+  }
+
+  /** Prepares a staging folder, first recovering from a build killed mid-swap. */
+  static async create(outDir: string): Promise<FsWriter> {
+    const parent = path.dirname(outDir);
+    const base = path.basename(outDir);
+    await fs.mkdir(parent, { recursive: true });
+    await recover(parent, base, outDir);
+    const stagingDir = await fs.mkdtemp(path.join(parent, `${STAGING}${base}-`));
+    // mkdtemp makes the folder private; the output is for web servers to read.
+    await fs.chmod(stagingDir, 0o755);
+    return new FsWriter(outDir, stagingDir);
+  }
+
+  override async commit(): Promise<void> {
     const parent = path.dirname(this.outDir);
     const retired = path.join(parent, `${RETIRED}${path.basename(this.outDir)}-${process.pid}`);
     let hadOld = true;
@@ -125,7 +164,7 @@ export class FsWriter implements Writer {
     if (hadOld) await fs.rm(retired, { recursive: true, force: true });
   }
 
-  async abort(): Promise<void> {
+  override async abort(): Promise<void> {
     await fs.rm(this.stagingDir, { recursive: true, force: true });
   }
 }

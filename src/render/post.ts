@@ -1,10 +1,12 @@
 /**
  * One post: Markdown → hast body → post template in the layout → HTML,
- * written at once. Returns what list pages need (metadata and summary).
+ * written at once. The input and output are plain, serializable data, so the
+ * same task runs in the build's thread or in a worker.
  */
 import type { Root } from 'hast';
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
 import type { MarkdownProcessor } from '../markdown.js';
+import { checkDepth } from '../model/depth.js';
 import { postStats } from '../model/stats.js';
 import { feedHtml } from '../output/feed-content.js';
 import type { Writer } from '../output/writer.js';
@@ -14,39 +16,78 @@ import { createPageContext, renderPage } from './page.js';
 import type { Theme } from './templates.js';
 import type { PostLink, PostSummary } from './types.js';
 
-/** What `renderPost` needs. */
-export interface RenderPostInput {
+/** What a post task needs (plain data). */
+export interface PostTask {
   post: PostMeta;
-  /** The post's file, with its text as `value`. */
-  file: VFile;
-  processor: MarkdownProcessor;
-  theme: Theme;
-  config: SiteConfig;
-  writer: Writer;
+  /** The post's Markdown (front matter included). */
+  text: string;
   /** Older neighbour. */
-  prev?: PostMeta;
+  prev?: PostLink;
   /** Newer neighbour. */
-  next?: PostMeta;
+  next?: PostLink;
   /** Keep the feed-safe HTML of the body (the post is in a feed). */
   feed?: boolean;
   /** Feeds the page advertises. */
   feeds?: HeadFeed[];
-  /** Indexes the rendered page for search. */
-  index?: (url: string, html: string) => Promise<void>;
 }
 
-/** What a rendered post gives list pages and feeds. */
+/** A vfile message as plain data. */
+export interface PlainMessage {
+  reason: string;
+  ruleId?: string;
+  source?: string;
+  fatal?: boolean | null;
+  place?: { start: { line: number; column: number }; end?: { line: number; column: number } };
+}
+
+/** What a post task gives back (plain data). */
+export interface PostResult {
+  /** Stats and summary for lists; absent when the post failed. */
+  stats?: Omit<PostContent, 'body' | 'toc'>;
+  feedHtml?: string;
+  /** Rendered page HTML, kept only when asked (search indexing of in-memory builds). */
+  html?: string;
+  messages: PlainMessage[];
+}
+
+/** What a post task runs with: built once per thread. */
+export interface RenderEnv {
+  processor: MarkdownProcessor;
+  theme: Theme;
+  config: SiteConfig;
+  writer: Writer;
+}
+
+/** A rendered post as list pages and feeds see it. */
 export type RenderedPost = PostSummary & { feedHtml?: string };
 
 /** Parses and transforms a post's Markdown into its hast body (and `file.data`). */
 export async function processBody(processor: MarkdownProcessor, file: VFile): Promise<Root> {
-  return (await processor.run(processor.parse(file), file)) as Root;
+  const tree = processor.parse(file);
+  checkDepth(tree, file);
+  if (file.messages.some((m) => m.fatal)) return { type: 'root', children: [] };
+  return (await processor.run(tree, file)) as Root;
 }
 
-/** Renders and writes a post page; resolves to its summary for list pages. */
-export async function renderPost(input: RenderPostInput): Promise<RenderedPost> {
-  const { post, file, processor, theme, config, writer } = input;
-  const body = await processBody(processor, file);
+/** Runs a post task: renders and writes the page, and reports what lists need. */
+export async function runPostTask(task: PostTask, env: RenderEnv): Promise<PostResult> {
+  const { post } = task;
+  const { processor, theme, config, writer } = env;
+  const file = new VFile({ path: post.sourcePath, value: task.text });
+  // The front matter was read in the first pass; the chain must not read it again.
+  file.data.matter = post;
+  let body: Root;
+  try {
+    body = await processBody(processor, file);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const message = file.message('Unexpected nesting too deep to process, expected fewer nested block quotes or lists; flatten the structure', { ruleId: 'nesting-too-deep', source: 'onair' });
+    message.fatal = true;
+    body = { type: 'root', children: [] };
+  }
+  const messages = file.messages.map(toPlain);
+  if (file.messages.some((m) => m.fatal)) return { messages };
+
   const content: PostContent = {
     body,
     ...postStats(body, post, config.summaryLength),
@@ -60,22 +101,38 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
     scripts.push('/assets/embed.js');
   }
   const description = post.description ?? content.summaryText;
-  const head = headElements({
-    site: config,
-    url: post.url,
-    title: post.title,
-    description,
-    post: { ...post, wordCount: content.wordCount },
-    feeds: input.feeds,
-  });
+  const head = headElements({ site: config, url: post.url, title: post.title, description, post: { ...post, wordCount: content.wordCount }, feeds: task.feeds });
   const page = createPageContext(config, { kind: 'post', title: post.title, description, url: post.url, styles, scripts, head });
-  const html = renderPage(theme, 'post', { page, post: { ...post, ...content }, prev: link(input.prev), next: link(input.next) });
+  const html = renderPage(theme, 'post', { page, post: { ...post, ...content }, prev: task.prev, next: task.next });
   await writer.write(post.outputPath, html);
-  await input.index?.(post.url, html);
   const { body: _body, toc: _toc, ...stats } = content;
-  return { ...post, ...stats, feedHtml: input.feed ? feedHtml(body.children, page.canonical) : undefined };
+  return { stats, feedHtml: task.feed ? feedHtml(body.children, page.canonical) : undefined, messages };
 }
 
-function link(post: PostMeta | undefined): PostLink | undefined {
+/** A neighbour link for prev/next. */
+export function postLink(post: PostMeta | undefined): PostLink | undefined {
   return post ? { title: post.title, url: post.url, date: post.date } : undefined;
+}
+
+function toPlain(message: import('vfile-message').VFileMessage): PlainMessage {
+  const place = message.place;
+  const start = place && 'start' in place ? place.start : place;
+  const end = place && 'end' in place ? place.end : undefined;
+  return {
+    reason: message.reason,
+    ruleId: message.ruleId,
+    source: message.source,
+    fatal: message.fatal,
+    place: start && start.line ? { start: { line: start.line, column: start.column }, end: end ? { line: end.line, column: end.column } : undefined } : undefined,
+  };
+}
+
+/** Puts plain messages back onto the post's VFile in the build's thread. */
+export function restoreMessages(file: VFile, messages: readonly PlainMessage[]): void {
+  for (const plain of messages) {
+    const at = plain.place;
+    const place = at ? (at.end ? { start: at.start, end: at.end } : at.start) : undefined;
+    const message = file.message(plain.reason, { place, ruleId: plain.ruleId, source: plain.source });
+    message.fatal = plain.fatal;
+  }
 }

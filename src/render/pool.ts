@@ -1,0 +1,130 @@
+/**
+ * Post tasks on worker threads (both cores). Each task has a time budget
+ * counted from when its worker starts it (not queueing or start-up): a post
+ * over budget (pathological Markdown) has its worker terminated and replaced,
+ * and fails with its name instead of hanging the build.
+ */
+import { Worker } from 'node:worker_threads';
+import type { PostResult, PostTask } from './post.js';
+import type { FromWorker, WorkerInit } from './worker.js';
+
+/** A running pool. */
+export interface PostPool {
+  run(task: PostTask): Promise<PostResult>;
+  close(): Promise<void>;
+}
+
+/** Options of `createPostPool`. */
+export interface PoolOptions {
+  threads: number;
+  /** Time budget of one post, in ms. */
+  budget: number;
+}
+
+// Under tsx (tests, benchmarks from source) this module is `.ts` and workers need a loader.
+const entry = new URL(import.meta.url.endsWith('.ts') ? './worker-source.mjs' : './worker.js', import.meta.url);
+
+interface Job {
+  id: number;
+  task: PostTask;
+  resolve(result: PostResult): void;
+  reject(error: unknown): void;
+}
+
+/** Starts a pool of render workers for one build. */
+export function createPostPool(init: WorkerInit, options: PoolOptions): PostPool {
+  const queue: Job[] = [];
+  const idle: Worker[] = [];
+  const busy = new Map<Worker, { job: Job; timer: NodeJS.Timeout }>();
+  const all = new Set<Worker>();
+  let nextId = 0;
+  let closed = false;
+
+  const overBudget = (): PostResult => ({
+    messages: [
+      {
+        reason: `Unexpected processing time over ${Math.round(options.budget / 1000)} s, expected a post to build in less; the file may hold pathological Markdown (deep emphasis or brackets): simplify it`,
+        ruleId: 'time-budget',
+        source: 'onair',
+        fatal: true,
+      },
+    ],
+  });
+
+  const dispatch = () => {
+    while (idle.length > 0 && queue.length > 0) {
+      const worker = idle.pop()!;
+      const job = queue.shift()!;
+      const timer = setTimeout(() => {
+        busy.delete(worker);
+        job.resolve(overBudget());
+        retire(worker);
+        spawn();
+      }, options.budget);
+      busy.set(worker, { job, timer });
+      worker.postMessage({ type: 'task', id: job.id, task: job.task });
+    }
+  };
+
+  const retire = (worker: Worker) => {
+    all.delete(worker);
+    void worker.terminate();
+  };
+
+  const fail = (error: unknown) => {
+    for (const job of queue.splice(0)) job.reject(error);
+    for (const [worker, { job, timer }] of busy) {
+      clearTimeout(timer);
+      job.reject(error);
+      retire(worker);
+    }
+    busy.clear();
+  };
+
+  const spawn = () => {
+    if (closed) return;
+    const worker = new Worker(entry, { workerData: init });
+    all.add(worker);
+    worker.on('message', (message: FromWorker) => {
+      if (message.type === 'ready') {
+        idle.push(worker);
+      } else {
+        const current = busy.get(worker);
+        if (message.type === 'failed' && !current) return fail(new Error('A render worker could not start', { cause: message.error }));
+        if (!current) return;
+        clearTimeout(current.timer);
+        busy.delete(worker);
+        if (message.type === 'done') current.job.resolve(message.result);
+        else current.job.reject(message.error);
+        idle.push(worker);
+      }
+      dispatch();
+    });
+    worker.on('error', (error) => {
+      const current = busy.get(worker);
+      all.delete(worker);
+      if (current) {
+        clearTimeout(current.timer);
+        busy.delete(worker);
+        current.job.reject(error);
+        spawn();
+      } else fail(new Error('A render worker crashed', { cause: error }));
+    });
+  };
+
+  for (let i = 0; i < options.threads; i++) spawn();
+
+  return {
+    run(task) {
+      return new Promise<PostResult>((resolve, reject) => {
+        queue.push({ id: nextId++, task, resolve, reject });
+        dispatch();
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.all([...all].map((worker) => worker.terminate()));
+      all.clear();
+    },
+  };
+}

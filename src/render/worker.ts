@@ -1,0 +1,61 @@
+/**
+ * The render worker thread: builds its own processor and theme once (from
+ * the site folder, like the build's thread does), says it is ready, then runs
+ * post tasks one at a time, writing pages straight into the staging folder.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadConfig } from '../config.js';
+import { createMarkdownProcessor } from '../markdown.js';
+import { DirWriter } from '../output/writer.js';
+import type { UserConfig } from '../types.js';
+import { runPostTask, type PostTask, type RenderEnv } from './post.js';
+import { loadTheme } from './templates.js';
+
+/** How a worker sets itself up (plain data, passed as `workerData`). */
+export interface WorkerInit {
+  root: string;
+  /** Config overrides given to `build()` (serializable ones only). */
+  overrides: UserConfig;
+  templatesDir: string;
+  stagingDir: string;
+}
+
+/** Messages from the build's thread. */
+export type ToWorker = { type: 'task'; id: number; task: PostTask };
+
+/** Messages to the build's thread. */
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'done'; id: number; result: Awaited<ReturnType<typeof runPostTask>> }
+  | { type: 'failed'; id?: number; error: unknown };
+
+async function createEnv(init: WorkerInit): Promise<RenderEnv> {
+  const { config } = await loadConfig(init.root, init.overrides);
+  const { theme } = await loadTheme(init.templatesDir, init.root);
+  if (!theme) throw new Error('The theme failed to compile in a render worker although it compiled in the build');
+  const processor = createMarkdownProcessor({
+    unsafe: config.unsafe,
+    highlight: config.highlight,
+    taxonomies: config.taxonomies,
+    remarkPlugins: config.remarkPlugins,
+    rehypePlugins: config.rehypePlugins,
+  });
+  return { processor, theme, config, writer: new DirWriter(init.stagingDir) };
+}
+
+if (parentPort) {
+  const port = parentPort;
+  const post = (message: FromWorker) => port.postMessage(message);
+  createEnv(workerData as WorkerInit).then(
+    (env) => {
+      port.on('message', (message: ToWorker) => {
+        runPostTask(message.task, env).then(
+          (result) => post({ type: 'done', id: message.id, result }),
+          (error: unknown) => post({ type: 'failed', id: message.id, error }),
+        );
+      });
+      post({ type: 'ready' });
+    },
+    (error: unknown) => post({ type: 'failed', error }),
+  );
+}
