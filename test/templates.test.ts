@@ -142,11 +142,8 @@ const content: PostContent = {
 /** A realistic post with a Chinese title. */
 export const post = { ...meta, ...content };
 
-/**
- * The same post as a list entry. The cast: `PostMatter.summary` (string) and
- * `PostContent.summary` (hast) share a name, so the intersection is unsatisfiable.
- */
-export const summary = (({ body: _b, toc: _t, ...rest }) => rest)(post) as unknown as PostSummary;
+/** The same post as a list entry. */
+export const summary: PostSummary = (({ body: _b, toc: _t, ...rest }) => rest)(post);
 
 const validator = new HtmlValidate({
   extends: ['html-validate:recommended'],
@@ -170,6 +167,14 @@ async function assertValid(html: string): Promise<void> {
   const problems = report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
   assert.deepEqual(problems, [], problems.join('\n'));
 }
+
+test('should provide every template the renderer loads, each a default function', async () => {
+  const { templateNames } = await import('../src/render/templates.js');
+  assert.deepEqual([...templateNames].sort(), ['404', 'archive', 'layout', 'list', 'post', 'search', 'terms']);
+  for (const name of templateNames) {
+    assert.equal(typeof (await load(name)), 'function', name);
+  }
+});
 
 test('should render the layout as a full document with head, nav and footer', async () => {
   const page = pageContext('post', post.url, post.title, {
