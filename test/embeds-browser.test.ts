@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { blockExternal, launchBrowser, serveDir, type RequestLog, type Served } from './helpers/browser.js';
-import { embedPage, runShortcode } from './helpers/embeds.js';
+import { embedPage, render } from './helpers/embeds.js';
 
 const videoHost = /(^|\.)(youtube\.com|youtube-nocookie\.com|youtu\.be|ytimg\.com|googlevideo\.com|bilibili\.com|hdslb\.com|bilivideo\.(com|cn)|biliapi\.(com|net)|vimeo\.com|vimeocdn\.com)$/;
 const assets = path.resolve(import.meta.dirname, '../templates/assets');
@@ -20,36 +20,31 @@ function toVideoHosts(urls: string[]): string[] {
   return urls.filter((url) => videoHost.test(new URL(url).hostname));
 }
 
-/** Writes the test site: the seed's two embeds, a tabbed page, a poster page. */
-function writeSite(dir: string): void {
+/** Writes the test site: the reference post's two embeds, a tabbed page, a poster page. */
+async function writeSite(dir: string): Promise<void> {
   fs.mkdirSync(path.join(dir, 'assets'), { recursive: true });
   for (const name of ['embed.css', 'embed.js']) fs.copyFileSync(path.join(assets, name), path.join(dir, 'assets', name));
-  const counter = { n: 0 };
-  const seed = [
-    '<p>Bilibili</p>',
-    runShortcode('bilibili', ['BV1ZG411S75r'], { matter, counter }).html,
-    '<p>YouTube</p>',
-    runShortcode('youtube', ['JtD5wL5WABI'], { matter, counter }).html,
-    '<p style="height:150vh">Transcript…</p>',
-  ].join('\n');
-  fs.writeFileSync(path.join(dir, 'index.html'), embedPage(seed, 'Two embeds'));
-  const tabs = [
-    '<div id="tab-bilibili" hidden>',
-    runShortcode('bilibili', ['BV1ZG411S75r'], { matter }).html,
-    '</div><div id="tab-youtube">',
-    runShortcode('youtube', ['JtD5wL5WABI'], { matter, counter: { n: 5 } }).html,
-    '</div>',
-  ].join('\n');
-  fs.writeFileSync(path.join(dir, 'tabs.html'), embedPage(tabs, 'Tabs'));
+  const seed = await render(
+    'Bilibili\n{{< bilibili BV1ZG411S75r >}}\n\nYouTube\n{{< youtube JtD5wL5WABI >}}\n\n采访内容(待整理):\n\n' +
+      Array.from({ length: 30 }, (_, i) => `Transcript paragraph ${i + 1}.`).join('\n\n'),
+    { matter },
+  );
+  fs.writeFileSync(path.join(dir, 'index.html'), embedPage(seed.html, 'Two embeds'));
+  // Tabs as the interview pages build them: the inactive panel is `hidden`.
+  const tabs = await render('{{< bilibili BV1ZG411S75r >}}\n\n{{< youtube JtD5wL5WABI >}}', { matter });
+  const [bili, yt] = tabs.html.split('\n');
+  fs.writeFileSync(
+    path.join(dir, 'tabs.html'),
+    embedPage(`<div id="tab-bilibili" hidden>${bili}</div>\n<div id="tab-youtube">${yt}</div>`, 'Tabs'),
+  );
   fs.writeFileSync(
     path.join(dir, 'poster.svg'),
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 9"><defs><linearGradient id="g" x2="1" y2="1"><stop offset="0" stop-color="#5b7db1"/><stop offset="1" stop-color="#d9a36c"/></linearGradient></defs><rect width="16" height="9" fill="url(#g)"/></svg>',
   );
-  const poster = [
-    runShortcode('youtube', { id: 'JtD5wL5WABI', title: 'Istio at KubeCon Chicago', poster: '/poster.svg' }).html,
-    runShortcode('vimeo', { id: '55073825', title: 'A Vimeo talk' }, { counter: { n: 3 } }).html,
-  ].join('\n');
-  fs.writeFileSync(path.join(dir, 'poster.html'), embedPage(poster, 'Posters'));
+  const poster = await render(
+    '{{< youtube id="JtD5wL5WABI" title="Istio at KubeCon Chicago" poster="/poster.svg" >}}\n\n{{< vimeo id="55073825" title="A Vimeo talk" >}}',
+  );
+  fs.writeFileSync(path.join(dir, 'poster.html'), embedPage(poster.html, 'Posters'));
 }
 
 describe('embeds in a browser', () => {
@@ -60,7 +55,7 @@ describe('embeds in a browser', () => {
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onair-embeds-'));
-    writeSite(dir);
+    await writeSite(dir);
     server = await serveDir(dir);
     const launched = await launchBrowser();
     browser = launched.browser;
@@ -155,6 +150,23 @@ describe('embeds in a browser', () => {
     assert.equal(await page.locator('#tab-bilibili iframe').count(), 0);
     const src = new URL((await page.locator('#tab-youtube iframe').getAttribute('src'))!);
     assert.equal(src.searchParams.get('start'), '42');
+  });
+
+  test('should link the poster to the platform when JavaScript is off', async (t) => {
+    if (skip) return t.skip(skip);
+    const page = await browser!.newPage({ javaScriptEnabled: false });
+    const log = await blockExternal(page);
+    await page.goto(server.url + 'index.html');
+    assert.deepEqual(toVideoHosts(log.all), []);
+    const fallback = page.getByRole('link', { name: `Watch “${matter.title}” on YouTube` });
+    assert.equal(await fallback.isVisible(), true);
+    // A click in the middle of the poster (where the play button is drawn) follows the link.
+    await Promise.all([
+      page.waitForEvent('requestfailed', { timeout: 10_000 }),
+      page.locator('figure[data-platform="youtube"] .onair-embed-frame').click(),
+    ]);
+    assert.deepEqual(toVideoHosts(log.all), ['https://www.youtube.com/watch?v=JtD5wL5WABI']);
+    await page.close();
   });
 
   test('should render the facade at desktop and phone widths, light and dark', async (t) => {

@@ -7,31 +7,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { HtmlValidate } from 'html-validate';
-import rehypeStringify from 'rehype-stringify';
-import remarkParse from 'remark-parse';
-import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
-import { VFile } from 'vfile';
-import remarkShortcodes from '../src/shortcodes/index.js';
-import type { ShortcodeOptions } from '../src/shortcodes/types.js';
-import type { PostMatter } from '../src/types.js';
 import * as video from '../src/video/index.js';
 import { builtins } from '../src/shortcodes/builtins/index.js';
-import { embedPage, runShortcode } from './helpers/embeds.js';
+import { embedPage, render, runShortcode } from './helpers/embeds.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures/embeds');
-
-/** Runs Markdown through the smallest pipeline the plugin supports: remark-parse → shortcodes → remark-rehype → stringify. */
-async function render(markdown: string, config: { matter?: Partial<PostMatter>; options?: ShortcodeOptions } = {}) {
-  const file = new VFile({ path: 'input.md', value: markdown });
-  if (config.matter) file.data.matter = config.matter as PostMatter;
-  await unified().use(remarkParse).use(remarkShortcodes, config.options).use(remarkRehype).use(rehypeStringify).process(file);
-  const messages = file.messages.map(
-    (m) => `${m.line}:${m.column} ${m.fatal ? 'error' : 'warning'} ${m.reason} ${m.ruleId}`,
-  );
-  const data = { hasEmbeds: file.data.hasEmbeds ?? false, embeddedVideos: file.data.embeddedVideos ?? [] };
-  return { html: String(file), messages, data };
-}
 
 for (const name of fs.readdirSync(fixtures).sort()) {
   test(`should render the \`${name}\` fixture`, async () => {

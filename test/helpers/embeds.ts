@@ -5,7 +5,12 @@
  */
 import { toHtml } from 'hast-util-to-html';
 import type { ElementContent, Root } from 'hast';
+import rehypeStringify from 'rehype-stringify';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
 import { VFile } from 'vfile';
+import remarkShortcodes from '../../src/shortcodes/index.js';
 import type { PostMatter, VideoRef } from '../../src/types.js';
 import type { Shortcode, ShortcodeContext, ShortcodeOptions } from '../../src/shortcodes/types.js';
 import { builtins } from '../../src/shortcodes/builtins/index.js';
@@ -74,6 +79,26 @@ export function runShortcode(
   const children = result === undefined ? [] : Array.isArray(result) ? result : [result];
   const root: Root = { type: 'root', children };
   return { html: toHtml(root), messages, videos };
+}
+
+/** Post data and plugin options for `render`. */
+export interface RenderConfig {
+  matter?: Partial<PostMatter>;
+  options?: ShortcodeOptions;
+}
+
+/**
+ * Runs Markdown through the smallest pipeline the plugin supports:
+ * remark-parse → shortcodes → remark-rehype → rehype-stringify. Messages read
+ * `line:column error|warning reason rule-id`.
+ */
+export async function render(markdown: string, config: RenderConfig = {}) {
+  const file = new VFile({ path: 'input.md', value: markdown });
+  if (config.matter) file.data.matter = config.matter as PostMatter;
+  await unified().use(remarkParse).use(remarkShortcodes, config.options).use(remarkRehype).use(rehypeStringify).process(file);
+  const messages = file.messages.map((m) => `${m.line}:${m.column} ${m.fatal ? 'error' : 'warning'} ${m.reason} ${m.ruleId}`);
+  const data = { hasEmbeds: file.data.hasEmbeds ?? false, embeddedVideos: file.data.embeddedVideos ?? [] };
+  return { html: String(file), messages, data };
 }
 
 /** A full HTML page around `body` that loads `/assets/embed.css` and `/assets/embed.js`. */
