@@ -36,6 +36,7 @@ import {
   type Options,
 } from '../src/interview/index.js';
 import type { Shortcode } from '../src/shortcodes/types.js';
+import type { PostContent, PostMeta } from '../src/types.js';
 
 const fixtures = new URL('fixtures/interview/', import.meta.url);
 const update = process.env.UPDATE === '1';
@@ -181,6 +182,16 @@ test('should describe each video as a VideoObject with clips, transcript and a s
     target: 'https://example.com/post/talk/?t={seek_to_second_number}',
     'startOffset-input': 'required name=seek_to_second_number',
   });
+});
+
+test('should take a rendered post as the JSON-LD post', () => {
+  // Compile-time: the build can pass its post object as is.
+  const post = { title: 'T', summaryText: 'Words', url: '/p/' } as unknown as PostMeta & PostContent;
+  const [object] = videoJsonLd(post, [{ platform: 'vimeo', id: '55073825' }], [], '', (u) => 'https://e.org' + u);
+  assert.equal(object!.description, 'Words');
+  assert.equal(object!.embedUrl, 'https://player.vimeo.com/video/55073825?dnt=1&autoplay=0');
+  assert.equal(object!.contentUrl, 'https://vimeo.com/55073825');
+  assert.equal('transcript' in object!, false);
 });
 
 test('should make og:video and twitter:player tags', () => {

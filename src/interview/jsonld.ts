@@ -12,7 +12,8 @@ import type { Chapter } from './types.js';
 export interface VideoPost {
   title: string;
   description?: string;
-  summary?: string;
+  /** Plain-text summary (`PostContent.summaryText`), used when there is no description. */
+  summaryText?: string;
   date?: Date;
   /** Poster image: absolute, or site-relative (made absolute with `absoluteUrl`). */
   image?: string;
@@ -40,7 +41,7 @@ export function videoJsonLd(
       '@context': 'https://schema.org',
       '@type': 'VideoObject',
       name: video.title ?? post.title,
-      description: post.description || post.summary || post.title,
+      description: post.description || post.summaryText || post.title,
       ...(thumbnails.length ? { thumbnailUrl: thumbnails } : {}),
       ...(post.date ? { uploadDate: post.date.toISOString() } : {}),
       embedUrl: embedUrl(video),
