@@ -4,7 +4,7 @@
  */
 import type { Element } from 'hast';
 import type { ListPageProps, PageContext, PostSummary } from '../src/render/types.js';
-import { labels } from './partials/i18n.js';
+import { labels, taxonomyName } from './partials/i18n.js';
 import { byline, termList } from './partials/meta.js';
 import { pagination } from './partials/pagination.js';
 
@@ -42,6 +42,11 @@ export default function list({ page, heading, intro, posts, pagination: p, feed 
   return (
     <div className={['list', `list-${page.kind}`]}>
       <header className="list-header">
+        {page.kind === 'term' ? (
+          <p className="list-kicker">
+            <a href={page.href(`/${page.url.split('/')[1]}/`)}>{taxonomyName(page.url.split('/')[1] ?? '', page.language)}</a>
+          </p>
+        ) : null}
         <h1 className="list-title">{heading}</h1>
         {intro && intro.length > 0 ? <div className="list-intro">{intro}</div> : null}
         {!intro && isHome && page.site.description ? <p className="list-intro">{page.site.description}</p> : null}

@@ -1,6 +1,7 @@
 /**
  * A post page: header (categories, title, subtitle, byline, tags, video
  * links), hero image, table of contents, the body, then prev/next links.
+ * Undated pages (an About page) get no byline: reading time means little there.
  */
 import type { Element, ElementContent } from 'hast';
 import type { PageContext, PostLink, PostPageProps } from '../src/render/types.js';
@@ -44,7 +45,7 @@ export default function post({ page, post, prev, next }: PostPageProps): Element
         {termList(page, 'categories', post.categories)}
         <h1 className="post-title p-name">{post.title}</h1>
         {post.subtitle ? <p className="post-subtitle">{post.subtitle}</p> : null}
-        {byline(page, post, true)}
+        {post.date ? byline(page, post, true) : null}
         {termList(page, 'tags', post.tags)}
         {post.metadata.length > 0 ? (
           <p className="post-links">

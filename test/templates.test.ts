@@ -235,6 +235,8 @@ test('should render a post with byline, terms, buttons, hero, toc, body and prev
 test('should leave out what a post does not have', async () => {
   const bare = { ...post, subtitle: undefined, image: undefined, tags: [], categories: [], metadata: [], showToc: false };
   const html = await renderPage('post', { page: pageContext('post', post.url, post.title), post: bare });
+  const undated = await renderPage('post', { page: pageContext('post', '/about/', 'About'), post: { ...bare, date: undefined } });
+  assert.ok(!undated.includes('class="byline"'), 'no byline on an undated page');
   for (const absent of ['post-subtitle', 'post-hero', 'class="toc"', 'terms-inline', 'post-links', 'post-nav']) {
     assert.ok(!html.includes(absent), `no ${absent}`);
   }
@@ -261,6 +263,14 @@ test('should render a paginated list with summaries, read more and page numbers'
   assert.match(html, /<a class="page-next" href="\/sub\/page\/3\/" rel="next">/);
   assert.match(html, /<a aria-current="page" href="\/sub\/page\/2\/" aria-label="第 2 页">2<\/a>/);
   assert.match(html, /href="\/sub\/index.xml"/);
+  await assertValid(html);
+});
+
+test('should name the taxonomy above a term page heading', async () => {
+  const page = pageContext('term', '/tags/istio/', 'Istio');
+  const pagination = { page: 1, totalPages: 1, totalItems: 1, pages: ['/tags/istio/'] };
+  const html = await renderPage('list', { page, heading: 'Istio', posts: [summary], pagination });
+  assert.match(html, /<p class="list-kicker"><a href="\/sub\/tags\/">标签<\/a><\/p><h1 class="list-title">Istio<\/h1>/);
   await assertValid(html);
 });
 
