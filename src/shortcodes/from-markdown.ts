@@ -43,6 +43,8 @@ export function shortcodeFromMarkdown(options?: ShortcodeSyntaxOptions): Extensi
     this.enter(node, token);
   }
   function enterTag(this: CompileContext) {
+    // A buffer swallows the line endings inside a multi-line tag.
+    this.buffer();
     this.data.shortcodeArguments = [];
   }
   function exitArgument(this: CompileContext, token: Token) {
@@ -65,6 +67,7 @@ export function shortcodeFromMarkdown(options?: ShortcodeSyntaxOptions): Extensi
 
   function exitTag(this: CompileContext, token: Token) {
     const info = token._shortcode!;
+    this.resume();
     const source = this.sliceSerialize(token);
     const parent = this.stack[this.stack.length - 1] as Parent;
     if (info.escaped) return appendText(parent, literal(source), token);

@@ -74,6 +74,11 @@ export function shortcodeContainer(paired: (name: string) => boolean): Construct
     }
     function lineContent(code: Code): State | undefined {
       if (code === codes.eof) return unclosed(code);
+      // An empty line followed by a lazy one ends here (no empty token).
+      if (markdownLineEnding(code)) return effects.check(nonLazyLine, enterLine, unclosed)(code);
+      return enterLine(code);
+    }
+    function enterLine(code: Code): State | undefined {
       if (raw) {
         effects.enter('shortcodeRawData');
       } else {

@@ -134,8 +134,16 @@ export function factoryTag(this: TokenizeContext, effects: Effects, ok: State, n
     return escapedConsume(code);
   }
   function escapedConsume(code: Code): State | undefined {
+    if (markdownLineEnding(code)) return lineEnding(code, escaped);
     effects.consume(code);
     return escaped;
+  }
+  // Each line ending gets its own token: subtokenize finds line breaks by them.
+  function lineEnding(code: Code, next: State): State | undefined {
+    effects.enter('lineEnding');
+    effects.consume(code);
+    effects.exit('lineEnding');
+    return next;
   }
   function name(code: Code): State | undefined {
     if (nameChar(code)) return effects.consume(code), name;
@@ -146,7 +154,7 @@ export function factoryTag(this: TokenizeContext, effects: Effects, ok: State, n
   // From here on the tag is committed: problems are errors, not `nok`.
   function between(code: Code): State | undefined {
     if (markdownSpace(code)) return effects.consume(code), between;
-    if (markdownLineEnding(code)) return flow ? nok(code) : (effects.consume(code), between);
+    if (markdownLineEnding(code)) return flow ? nok(code) : lineEnding(code, between);
     if (code === codes.eof) return fail(code, 'Unexpected end of paragraph in shortcode, expected `' + closeText() + '` to close it');
     if (code === close) return effects.attempt(sequences[close]!, end, bareStart)(code);
     if (code === codes.slash) return effects.attempt(sequences[close]!, selfClosed, bareStart)(code);
@@ -206,6 +214,7 @@ export function factoryTag(this: TokenizeContext, effects: Effects, ok: State, n
     if (code === codes.eof || (flow && markdownLineEnding(code))) {
       return flow ? nok(code) : fail(code, 'Unexpected unclosed `` ` `` in shortcode argument, expected a closing `` ` ``', quoteAt);
     }
+    if (markdownLineEnding(code)) return lineEnding(code, inRaw);
     effects.consume(code);
     return code === codes.graveAccent ? argEnd : inRaw;
   }

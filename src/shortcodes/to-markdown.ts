@@ -23,11 +23,13 @@ function handleShortcode(node: Shortcode, parent: Parents | undefined, state: St
   const closing = printTag({ ...node, closing: true });
   if (node.closing) return closing;
   const opening = printTag(node);
-  if (!node.paired) return opening;
+  // An unclosed block keeps its body (it ran to the end of its container).
+  const end = node.paired ? closing : '';
+  if (!node.paired && node.children.length === 0 && node.inner === undefined) return opening;
   const flow = !parent || !phrasingParents.has(parent.type);
   if (node.delimiter === '<') {
     const inner = node.inner ?? '';
-    return flow ? opening + '\n' + (inner ? inner + '\n' : '') + closing : opening + inner + closing;
+    return flow ? opening + '\n' + (inner ? inner + '\n' : '') + end : opening + inner + end;
   }
   const exit = state.enter('shortcode' as never);
   const tracker = state.createTracker(info);
@@ -36,7 +38,7 @@ function handleShortcode(node: Shortcode, parent: Parents | undefined, state: St
     ? state.containerFlow(node as never, tracker.current())
     : state.containerPhrasing(node as never, { ...tracker.current(), before: opening.slice(-1), after: '{' });
   exit();
-  return flow ? opening + '\n' + (inner ? inner + '\n' : '') + closing : opening + inner + closing;
+  return flow ? opening + '\n' + (inner ? inner + '\n' : '') + end : opening + inner + end;
 }
 
 /** One tag as Markdown: the opening (with arguments) or, for `closing`, the closing tag. */
