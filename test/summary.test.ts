@@ -75,3 +75,13 @@ test('should stringify a marker-free body unchanged by the remark plugin', async
   const html = String(await unified().use(remarkParse).use(remarkMoreMarker).use(remarkRehype).use(rehypeStringify).process('a\n\n<!-- other -->\n\nb'));
   assert.equal(html, '<p>a</p>\n<p>b</p>');
 });
+
+test('should rewrite relative links of the summary against the post URL, on copies', async () => {
+  const tree = await body('See [next](../next/), [top](#top), [abs](/x/), [ext](https://e.test/), ![i](cover.png)\n\n<!--more-->\n\nrest');
+  const result = summarize(tree, { url: '/sub/post/a/' });
+  assert.equal(
+    toHtml({ type: 'root', children: result.summary }),
+    '<p>See <a href="/sub/post/next/">next</a>, <a href="/sub/post/a/#top">top</a>, <a href="/x/">abs</a>, <a href="https://e.test/">ext</a>, <img src="/sub/post/a/cover.png" alt="i"></p>\n'
+  );
+  assert.match(toHtml(tree), /href="\.\.\/next\/"/);
+});

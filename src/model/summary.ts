@@ -16,6 +16,13 @@ export interface SummaryOptions {
   matterSummary?: string;
   /** Words in an automatic summary. Default 70. */
   summaryLength?: number;
+  /**
+   * The post's URL as links write it (base path included: `/blog/post/x/`).
+   * The summary is shown on other pages (home, terms), so its relative links
+   * and `#fragments` are rewritten against this URL (on copies: `body` keeps
+   * its own). Default: left as written.
+   */
+  url?: string;
 }
 
 /** What {@link summarize} returns. */
@@ -75,6 +82,11 @@ function isProse(node: RootContent): node is Element {
  * (the only mutation), and what came before it is the summary.
  */
 export function summarize(body: Root, options: SummaryOptions = {}): Summary {
+  const result = pick(body, options);
+  return options.url === undefined ? result : { ...result, summary: result.summary.map((node) => rebase(node, options.url!)) };
+}
+
+function pick(body: Root, options: SummaryOptions): Summary {
   const limit = options.summaryLength ?? 70;
   const markerAt = body.children.findIndex(isMarker);
   if (markerAt !== -1) {
@@ -114,6 +126,21 @@ export function summarize(body: Root, options: SummaryOptions = {}): Summary {
   const text = collapse(summary.map((node) => toString(node)).join(' '));
   const shown = countWords(text).total;
   return { summary, text, truncated: shown < countWords(whole).total || summary.length < countElements(body) };
+}
+
+const origin = 'https://onair.invalid';
+
+/** Copy of `node` with relative `href`/`src`/`poster` resolved against `url` (a path). */
+function rebase(node: ElementContent, url: string): ElementContent {
+  if (node.type !== 'element') return node;
+  const properties = { ...node.properties };
+  for (const key of ['href', 'src', 'poster']) {
+    const value = properties[key];
+    if (typeof value !== 'string' || /^[a-z][a-z\d+.-]*:|^\/\//i.test(value) || value.startsWith('/')) continue;
+    const resolved = new URL(value, origin + url);
+    properties[key] = resolved.pathname + resolved.search + resolved.hash;
+  }
+  return { ...node, properties, children: node.children.map((child) => rebase(child, url)) };
 }
 
 function countElements(body: Root): number {
