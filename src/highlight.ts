@@ -6,13 +6,11 @@
  */
 import { createRequire } from 'node:module';
 import type { Element, Root } from 'hast';
-import { createHighlighterCoreSync, type HighlighterCore, type ShikiTransformer } from 'shiki/core';
-import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
-import { bundledLanguagesInfo } from 'shiki/langs';
-import { bundledThemesInfo } from 'shiki/themes';
+import type { HighlighterCore, ShikiTransformer } from 'shiki/core';
 
-// Node >= 20.19 loads ES modules through `require`: grammars then load
-// synchronously, one at a time, only when a page uses them.
+// Node >= 20.19 loads ES modules through `require`: shiki loads synchronously
+// on the first highlighted block (not when this module is imported), and each
+// grammar only when a page uses it.
 const require = createRequire(import.meta.url);
 
 /** Options of `highlightToHast`. */
@@ -27,24 +25,30 @@ export interface HighlightOptions {
   highlightLines?: readonly number[];
 }
 
-/** A language name or alias shiki ships, lowercased, to its grammar id. */
-const languageIds = new Map<string, string>();
-for (const info of bundledLanguagesInfo) {
-  languageIds.set(info.id, info.id);
-  for (const alias of info.aliases ?? []) languageIds.set(alias, info.id);
-}
 const plain = new Set(['', 'text', 'txt', 'plain', 'plaintext']);
-
+let languageIds: Map<string, string> | undefined;
 let highlighter: HighlighterCore | undefined;
 
 /** The grammar id of `lang` (`js` → `javascript`), `text` for plain, `undefined` when unknown. */
 export function resolveLanguage(lang: string | undefined): string | undefined {
   const name = (lang ?? '').trim().toLowerCase();
-  return plain.has(name) ? 'text' : languageIds.get(name);
+  if (plain.has(name)) return 'text';
+  if (!languageIds) {
+    languageIds = new Map();
+    const { bundledLanguagesInfo } = require('shiki/langs') as typeof import('shiki/langs');
+    for (const info of bundledLanguagesInfo) {
+      languageIds.set(info.id, info.id);
+      for (const alias of info.aliases ?? []) languageIds.set(alias, info.id);
+    }
+  }
+  return languageIds.get(name);
 }
 
 function getHighlighter(): HighlighterCore {
-  highlighter ??= createHighlighterCoreSync({
+  if (highlighter) return highlighter;
+  const { createHighlighterCoreSync } = require('shiki/core') as typeof import('shiki/core');
+  const { createJavaScriptRegexEngine } = require('shiki/engine/javascript') as typeof import('shiki/engine/javascript');
+  highlighter = createHighlighterCoreSync({
     themes: [require('shiki/themes/github-light.mjs').default, require('shiki/themes/github-dark.mjs').default],
     langs: [],
     engine: createJavaScriptRegexEngine(),
@@ -54,6 +58,7 @@ function getHighlighter(): HighlighterCore {
 
 function ensureTheme(hl: HighlighterCore, name: string): void {
   if (hl.getLoadedThemes().includes(name)) return;
+  const { bundledThemesInfo } = require('shiki/themes') as typeof import('shiki/themes');
   if (!bundledThemesInfo.some((info) => info.id === name)) {
     throw new Error(`Unknown highlight theme \`${name}\`, expected a shiki theme such as \`github-light\``);
   }
