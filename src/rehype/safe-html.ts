@@ -59,13 +59,13 @@ export default function rehypeSafeHtml(options: SafeHtmlOptions = {}) {
       hasRaw = true;
       return false;
     });
-    let result = tree;
-    if (hasRaw) {
-      result = raw(tree) as Root;
-      if (!unsafe) result = sanitize(result, schema) as Root;
-    }
+    // Before the reparse (which loses the positions of Markdown elements) and
+    // before sanitizing (which drops unsafe URLs silently): each gets its warning.
+    guardUrls(tree, file);
+    if (!hasRaw) return tree;
+    const result = raw(tree, { file }) as Root;
     guardUrls(result, file);
-    return result;
+    return unsafe ? result : (sanitize(result, schema) as Root);
   };
 }
 
