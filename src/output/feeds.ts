@@ -70,6 +70,14 @@ function updated(entries: FeedEntry[], now?: Date): Date {
   return times.length > 0 ? new Date(Math.max(...times)) : (now ?? new Date(0));
 }
 
+/**
+ * RSS readers render `<description>` as HTML: plain text is escaped as HTML
+ * first (then as XML by the serializer), so a `<script>` in a summary stays text.
+ */
+function htmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 /** RSS 2.0 document for `options` (with `atom:link rel=self` and `content:encoded`). */
 export function renderRss(options: FeedOptions): string {
   const { site } = options;
@@ -85,14 +93,14 @@ export function renderRss(options: FeedOptions): string {
       entry.date ? x('pubDate', entry.date.toUTCString()) : undefined,
       entry.author ? x('dc:creator', entry.author) : undefined,
       ...(entry.categories ?? []).map((c) => x('category', c)),
-      x('description', entry.summaryText),
+      x('description', htmlText(entry.summaryText)),
       html ? x('content:encoded', html) : undefined
     ]);
   });
   const channel = x('channel', [
     x('title', options.title ?? site.title),
     x('link', abs(options.url)),
-    x('description', options.description ?? site.description ?? site.title),
+    x('description', htmlText(options.description ?? site.description ?? site.title)),
     x('language', site.language),
     x('generator', 'onair'),
     x('lastBuildDate', updated(entries, options.now).toUTCString()),
