@@ -58,11 +58,14 @@ export async function resolveRequest(root: string, basePath: string, rawUrl: str
   // Symlinks are followed only while they stay inside the output folder
   // (checked before a redirect too, so nothing outside is even confirmed).
   const realRoot = await realpathOrNull(root);
-  if (!realRoot || !(await staysInside(realRoot, target))) return { kind: 'not-found' };
+  if (!realRoot) return { kind: 'not-found' };
   let file = target;
   const wantsDir = rest === '' || rest.endsWith('/');
   if (stat.isDirectory()) {
-    if (!wantsDir) return { kind: 'redirect', status: 301, location: rawPath + '/' + search };
+    if (!wantsDir) {
+      if (!(await staysInside(realRoot, target))) return { kind: 'not-found' };
+      return { kind: 'redirect', status: 301, location: rawPath + '/' + search };
+    }
     file = path.join(target, 'index.html');
     stat = await statOrNull(file);
     if (!stat) return { kind: 'not-found' };

@@ -67,6 +67,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const pathname = url.replace(/[?#].*$/s, '');
     if (reload && pathname === eventsPath) {
       if (!isSameOrigin(req)) return text(res, 403, 'Forbidden: cross-origin reload request');
+      if (req.method !== 'GET') return text(res, 405, 'Method Not Allowed');
       return reload.connect(req, res);
     }
     if (reload && pathname === clientPath) {
