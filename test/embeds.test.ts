@@ -33,7 +33,8 @@ for (const name of fs.readdirSync(fixtures).sort()) {
 }
 
 test('should expose the built-ins and the video helpers', () => {
-  assert.deepEqual(Object.keys(builtins).sort(), ['bilibili', 'figure', 'highlight', 'vimeo', 'youtube']);
+  // Other built-ins (ref, param…) live beside these; only this area's are pinned here.
+  for (const name of ['bilibili', 'figure', 'highlight', 'vimeo', 'youtube']) assert.equal(typeof builtins[name], 'function', name);
   assert.equal(builtins.figure!.embed, undefined);
   assert.equal(builtins.highlight!.paired, true);
   assert.equal(builtins.youtube!.embed, true);
