@@ -46,8 +46,8 @@ export interface Permalink {
 
 /**
  * Why `value` is not a safe site path, or `undefined` when it is: control
- * characters, backslashes, `..` segments and absolute URLs (scheme or `//`)
- * are refused.
+ * characters, backslashes, `..` segments, absolute URLs (scheme or `//`)
+ * and Windows reserved names are refused.
  */
 export function unsafePathReason(value: string): string | undefined {
   // eslint-disable-next-line no-control-regex
@@ -55,6 +55,8 @@ export function unsafePathReason(value: string): string | undefined {
   if (value.includes('\\')) return 'a backslash';
   if (/^[a-z][a-z\d+.-]*:/i.test(value) || value.startsWith('//')) return 'an absolute URL';
   if (value.split('/').some((segment) => segment === '..' || segment === '.')) return 'a `.` or `..` segment';
+  // Windows device names (also with an extension) cannot be files there: the site could not be checked out or served.
+  if (value.split('/').some((segment) => /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(segment.trim()))) return 'a reserved name (`CON`, `NUL`, `COM1`…)';
   return undefined;
 }
 
