@@ -244,6 +244,22 @@ describe('interview pages in a browser', () => {
     await close();
   });
 
+  test('should seek on ?t= and on later #t= changes only', async (t) => {
+    if (skip) return t.skip(skip);
+    const { page, close } = await open('en.html?t=90');
+    await page.waitForSelector('.video-panel iframe');
+    assert.match((await iframes(page))[0]!, /youtube-nocookie\.com\/embed\/JtD5wL5WABI\?.*\bstart=90\b/);
+    await page.evaluate(() => { location.hash = '#t=30'; });
+    await page.waitForFunction(() => /\bstart=30\b/.test(document.querySelector('.video-panel iframe')?.getAttribute('src') ?? ''));
+    // interview.js listened first, so it has run when this listener fires.
+    await page.evaluate(() => new Promise((done) => {
+      addEventListener('hashchange', () => setTimeout(done, 0), { once: true });
+      location.hash = '#transcript';
+    }));
+    assert.match((await iframes(page))[0]!, /\bstart=30\b/, 'an ordinary anchor does not seek back to ?t=');
+    await close();
+  });
+
   test('should keep the links to the platform for readers without JavaScript', async (t) => {
     if (skip) return t.skip(skip);
     const html = fs.readFileSync(path.join(dir, 'en.html'), 'utf8');

@@ -96,8 +96,8 @@
   });
 
   /** Seconds asked for by `#t=754` / `?t=754` (also `12:34`, `1h2m3s`). */
-  function requested() {
-    var match = /(?:^#|[?&])t=([^&]+)/.exec(location.hash) || /[?&]t=([^&]+)/.exec(location.search);
+  function requested(hashOnly) {
+    var match = /(?:^#|[?&])t=([^&]+)/.exec(location.hash) || (hashOnly ? null : /[?&]t=([^&]+)/.exec(location.search));
     if (!match) return undefined;
     var value = decodeURIComponent(match[1]);
     var clock = /^(?:(\d+):)?(\d{1,2}):(\d{2})$/.exec(value);
@@ -106,8 +106,8 @@
     return units && value ? Number(units[1] || 0) * 3600 + Number(units[2] || 0) * 60 + Number(units[3] || 0) : undefined;
   }
 
-  function openRequested() {
-    var seconds = requested();
+  function openRequested(event) {
+    var seconds = requested(Boolean(event && event.type === 'hashchange'));
     if (seconds !== undefined) seek(seconds);
   }
 
