@@ -3,7 +3,7 @@
  */
 import type { Element } from 'hast';
 import type { ArchivePageProps } from '../src/render/types.js';
-import { labels } from './partials/i18n.js';
+import { labels, pageTitle } from './partials/i18n.js';
 import { isoDate, monthDay } from './partials/format.js';
 
 /** Archive template. */
@@ -12,7 +12,7 @@ export default function archive({ page, years }: ArchivePageProps): Element {
   return (
     <div className="archive">
       <header className="list-header">
-        <h1 className="list-title">{page.title || l.archive}</h1>
+        <h1 className="list-title">{pageTitle(page)}</h1>
       </header>
       {years.map(({ year, posts }) => (
         <section className="archive-year" aria-labelledby={`year-${year}`}>

@@ -5,7 +5,7 @@
  */
 import type { Element, Root } from 'hast';
 import type { LayoutProps } from '../src/render/types.js';
-import { labels } from './partials/i18n.js';
+import { labels, pageTitle } from './partials/i18n.js';
 
 /** Longest `<title>` search engines show whole (html-validate's `long-title`). */
 const maxTitle = 70;
@@ -38,7 +38,7 @@ export default function layout({ page, children }: LayoutProps): Root {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{documentTitle(page.title, page.site.title)}</title>
+        <title>{documentTitle(pageTitle(page), page.site.title)}</title>
         {description ? <meta name="description" content={description} /> : null}
         <meta name="color-scheme" content="light dark" />
         <link rel="stylesheet" href={page.href('/assets/style.css')} />

@@ -6,7 +6,7 @@
  */
 import type { Element } from 'hast';
 import type { PageContext } from '../src/render/types.js';
-import { labels } from './partials/i18n.js';
+import { labels, pageTitle } from './partials/i18n.js';
 
 /** Props of the search page (only the page context). */
 export interface SearchPageProps {
@@ -19,7 +19,7 @@ export default function search({ page }: SearchPageProps): Element {
   return (
     <div className="search-page">
       <header className="list-header">
-        <h1 className="list-title">{page.title || l.search}</h1>
+        <h1 className="list-title">{pageTitle(page)}</h1>
       </header>
       <div id="search" className="search" data-onair-search="">
         <form className="search-form" role="search" action={page.href('/search/')} method="get">

@@ -3,7 +3,7 @@
  */
 import type { Element } from 'hast';
 import type { TermsPageProps } from '../src/render/types.js';
-import { labels, taxonomyName } from './partials/i18n.js';
+import { labels, pageTitle } from './partials/i18n.js';
 
 /** Terms template. */
 export default function terms({ page, taxonomy, terms }: TermsPageProps): Element {
@@ -11,7 +11,7 @@ export default function terms({ page, taxonomy, terms }: TermsPageProps): Elemen
   return (
     <div className={['terms-page', `terms-page-${taxonomy}`]}>
       <header className="list-header">
-        <h1 className="list-title">{page.title || taxonomyName(taxonomy, page.language)}</h1>
+        <h1 className="list-title">{pageTitle(page)}</h1>
       </header>
       <ul className="terms-cloud">
         {terms.map((term) => (

@@ -330,6 +330,17 @@ test('should use English labels for an English site', async () => {
   assert.match(html, /16 min read/);
   assert.match(html, /3,456 words/);
   assert.match(html, />Archive</);
+
+  const archive = await renderPage('archive', { page: { ...pageContext('archive', '/archive/', 'Archive'), language: 'en' }, years: [] });
+  assert.match(archive, /<title>Archive · 赵化冰的博客<\/title>/);
+});
+
+test('should name fixed pages in the page language whatever their title', async () => {
+  const html = await renderPage('terms', { page: pageContext('terms', '/categories/', 'Categories'), taxonomy: 'categories', terms: [] });
+  assert.match(html, /<title>分类 · 赵化冰的博客<\/title>/);
+  assert.match(html, /<h1 class="list-title">分类<\/h1>/);
+  const missing = await renderPage('404', { page: pageContext('404', '/404.html', '404') });
+  assert.match(missing, /<title>页面不存在 · 赵化冰的博客<\/title>/);
 });
 
 test('should keep the stylesheet offline: no imports, fonts or remote URLs', () => {

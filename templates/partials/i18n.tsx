@@ -98,6 +98,19 @@ const en: Labels = {
   builtWith: 'Built with onair'
 };
 
+/**
+ * Title of a page in the page's language: fixed pages (archive, search, 404,
+ * a taxonomy's term list) are named by the theme; other pages keep `page.title`.
+ */
+export function pageTitle(page: { kind: string; title: string; url: string; language: string }): string {
+  const l = labels(page.language);
+  if (page.kind === 'archive') return l.archive;
+  if (page.kind === 'search') return l.search;
+  if (page.kind === '404') return l.notFound;
+  if (page.kind === 'terms') return taxonomyName(page.url.split('/')[1] ?? '', page.language);
+  return page.title;
+}
+
 /** Labels for a BCP 47 language tag. */
 export function labels(language: string): Labels {
   return /^zh\b/i.test(language) ? zh : en;
