@@ -16,6 +16,10 @@ import { printTag } from './to-markdown.js';
 import { isPhrasing, splitParagraph } from './split.js';
 import type { Shortcode, ShortcodeContext, ShortcodeHandler, ShortcodeOptions } from './types.js';
 
+const phrasingParents = new Set(['paragraph', 'heading', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'tableCell']);
+
+const blockTypes = new Set(['paragraph', 'heading', 'thematicBreak', 'blockquote', 'list', 'listItem', 'table', 'code', 'html', 'definition', 'footnoteDefinition', 'math']);
+
 /** What `expandShortcodes` needs besides the tree and the file. */
 export interface ExpandSettings {
   /** Handlers by name (built-ins merged with the user's). */
@@ -35,11 +39,12 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
 
   function visitParent(parent: Parent) {
     const children: RootContent[] = [];
+    const flow = !phrasingParents.has(parent.type);
     let changed = false;
     for (const child of parent.children as RootContent[]) {
       if ('children' in child && child.children.length > 0) visitParent(child);
       if (child.type === 'shortcode') {
-        const replacement = expand(child);
+        const replacement = expand(child, flow);
         changed ||= replacement.length !== 1 || replacement[0] !== child;
         children.push(...replacement);
       } else if (child.type === 'paragraph' && child.children.some((node) => node.type === 'shortcode' && block.has(node))) {
@@ -50,7 +55,8 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
     if (changed) parent.children = children as Parent['children'];
   }
 
-  function expand(node: Shortcode): RootContent[] {
+  /** Expand one node; `flow`: it sits among blocks, where phrasing output gets a paragraph (as Markdown gives `![]()`). */
+  function expand(node: Shortcode, flow: boolean): RootContent[] {
     const place = node.position;
     if (node.invalid) {
       report(node.invalid.reason, 'invalid-shortcode', node.invalid.place, true);
@@ -77,13 +83,13 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
     const result = handler(node, context(node));
     const list = (Array.isArray(result) ? result : result ? [result] : []).filter((item) => item.type !== 'comment');
     if (list.length === 0) return [];
-    if (list.length === 1 && list[0]!.type === 'text') return [text(list[0]!.value, place)];
-    const single = list.length === 1 && list[0]!.type === 'element' ? list[0]! : undefined;
     const phrasing = list.every(isPhrasing);
+    if (list.length === 1 && list[0]!.type === 'text' && !flow) return [text(list[0]!.value, place)];
+    const single = list.length === 1 && list[0]!.type === 'element' && !(flow && phrasing) ? list[0]! : undefined;
     if (!phrasing) block.add(node);
     node.data = single && single.type === 'element'
       ? { hName: single.tagName, hProperties: single.properties, hChildren: single.children }
-      : { hName: phrasing ? 'span' : 'div', hProperties: {}, hChildren: list };
+      : { hName: flow && phrasing ? 'p' : phrasing ? 'span' : 'div', hProperties: {}, hChildren: list };
     return [node];
   }
 
@@ -129,8 +135,11 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
         return `${prefix}-${count}`;
       },
       innerHast() {
-        const hast = toHast({ type: 'root', children: node.children } as Nodes);
-        return (hast.type === 'root' ? hast.children : [hast]).filter((item): item is ElementContent => item.type === 'element' || item.type === 'text');
+        // Phrasing content converts inside a paragraph: a root would put line endings between the nodes.
+        const inline = !node.children.some((child) => blockTypes.has(child.type) || (child.type === 'shortcode' && child.form === 'block'));
+        const hast = toHast((inline ? { type: 'paragraph', children: node.children } : { type: 'root', children: node.children }) as Nodes);
+        const children = hast.type === 'root' || hast.type === 'element' ? hast.children : [hast];
+        return children.filter((item): item is ElementContent => item.type === 'element' || item.type === 'text');
       },
       addVideo(video) {
         (file.data.embeddedVideos ??= []).push(video);

@@ -15,7 +15,7 @@ export interface TagInfo {
   closing: boolean;
   selfClosing: boolean;
   escaped: boolean;
-  /** Tokenized by a flow construct (alone on its line, outside a paragraph). */
+  /** Tokenized by a flow construct (alone on its line(s), outside a paragraph). */
   flow: boolean;
   /** In text: the tag fills its whole line inside the paragraph. */
   alone: boolean;
@@ -75,8 +75,8 @@ function escapeEnd(delimiter: number): Construct {
 const escapeEnds: Record<number, Construct> = { [codes.greaterThan]: escapeEnd(codes.greaterThan), [codes.percentSign]: escapeEnd(codes.percentSign) };
 
 /**
- * Tokenize one tag starting at `{`. In flow (`flow: true`) the tag must sit on
- * one line and any malformation is a `nok`; in text, after `{{<`/`{{%` and a
+ * Tokenize one tag starting at `{`. In flow (`flow: true`) any malformation
+ * is a `nok` (the paragraph then gets the tag and reports it); in text, after `{{<`/`{{%` and a
  * name, malformations end the tag early with `info.error` set so the plugin
  * can report them at their exact place.
  */
@@ -89,6 +89,7 @@ export function factoryTag(this: TokenizeContext, effects: Effects, ok: State, n
   let argOpen = false;
   let nameOnly = true; // the bare word so far could be a parameter name
   let quoteAt: Point | undefined;
+  let blankLine = false;
 
   return start;
 
@@ -139,11 +140,12 @@ export function factoryTag(this: TokenizeContext, effects: Effects, ok: State, n
     return escaped;
   }
   // Each line ending gets its own token: subtokenize finds line breaks by them.
+  // In flow, a lazy next line (outside the block quote or list) ends the tag.
   function lineEnding(code: Code, next: State): State | undefined {
     effects.enter('lineEnding');
     effects.consume(code);
     effects.exit('lineEnding');
-    return next;
+    return flow ? (code: Code) => (self.parser.lazy[self.now().line] ? nok(code) : next(code)) : next;
   }
   function name(code: Code): State | undefined {
     if (nameChar(code)) return effects.consume(code), name;
@@ -154,7 +156,13 @@ export function factoryTag(this: TokenizeContext, effects: Effects, ok: State, n
   // From here on the tag is committed: problems are errors, not `nok`.
   function between(code: Code): State | undefined {
     if (markdownSpace(code)) return effects.consume(code), between;
-    if (markdownLineEnding(code)) return flow ? nok(code) : lineEnding(code, between);
+    if (markdownLineEnding(code)) {
+      // A blank line ends a flow tag (and bounds the scan of an unclosed one).
+      if (flow && blankLine) return nok(code);
+      blankLine = true;
+      return lineEnding(code, between);
+    }
+    blankLine = false;
     if (code === codes.eof) return fail(code, 'Unexpected end of paragraph in shortcode, expected `' + closeText() + '` to close it');
     if (code === close) return effects.attempt(sequences[close]!, end, bareStart)(code);
     if (code === codes.slash) return effects.attempt(sequences[close]!, selfClosed, bareStart)(code);
@@ -211,7 +219,7 @@ export function factoryTag(this: TokenizeContext, effects: Effects, ok: State, n
     return code === codes.eof || markdownLineEnding(code) ? inDouble(code) : (effects.consume(code), inDouble);
   }
   function inRaw(code: Code): State | undefined {
-    if (code === codes.eof || (flow && markdownLineEnding(code))) {
+    if (code === codes.eof) {
       return flow ? nok(code) : fail(code, 'Unexpected unclosed `` ` `` in shortcode argument, expected a closing `` ` ``', quoteAt);
     }
     if (markdownLineEnding(code)) return lineEnding(code, inRaw);
