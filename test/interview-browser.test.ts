@@ -230,6 +230,9 @@ describe('interview pages in a browser', () => {
     frames = await iframes(page);
     assert.equal(frames.length, 1);
     assert.match(frames[0]!, /^https:\/\/player\.bilibili\.com\/player\.html\?.*\bbvid=BV1ZG411S75r\b.*\bt=90\b/);
+    await page.click('.video-tabs [data-platform="youtube"]');
+    await page.click('.video-panel[data-platform="youtube"] .onair-embed-play');
+    assert.match((await iframes(page)).join(' '), /youtube-nocookie\.com\/embed\/JtD5wL5WABI/, 'the restored facade plays again');
     assert.ok(log.external.length > 0 && log.external.every((u) => /youtube|bilibili/.test(new URL(u).hostname)), log.external.join('\n'));
     await close();
   });
