@@ -42,7 +42,8 @@ async function writeSite(dir: string): Promise<void> {
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 9"><defs><linearGradient id="g" x2="1" y2="1"><stop offset="0" stop-color="#5b7db1"/><stop offset="1" stop-color="#d9a36c"/></linearGradient></defs><rect width="16" height="9" fill="url(#g)"/></svg>',
   );
   const poster = await render(
-    '{{< youtube id="JtD5wL5WABI" title="Istio at KubeCon Chicago" poster="/poster.svg" >}}\n\n{{< vimeo id="55073825" title="A Vimeo talk" >}}',
+    '{{< youtube id="JtD5wL5WABI" title="Istio at KubeCon Chicago" poster="/poster.svg" >}}\n\n{{< vimeo id="55073825" title="A Vimeo talk" >}}\n\n' +
+      '{{< bilibili bvid="BV1ZG411S75r" title="Moved poster" poster="/missing.jpg" loading="eager" >}}',
   );
   fs.writeFileSync(path.join(dir, 'poster.html'), embedPage(poster.html, 'Posters'));
 }
@@ -167,6 +168,13 @@ describe('embeds in a browser', () => {
     ]);
     assert.deepEqual(toVideoHosts(log.all), ['https://www.youtube.com/watch?v=JtD5wL5WABI']);
     await page.close();
+  });
+
+  test('should fall back to the generated placeholder when a poster fails to load', async (t) => {
+    if (skip) return t.skip(skip);
+    const { page } = await open('poster.html');
+    await page.locator('img[src="/missing.jpg"]').waitFor({ state: 'detached' });
+    assert.equal(await page.locator('img[src="/poster.svg"]').count(), 1, 'a poster that loads stays');
   });
 
   test('should render the facade at desktop and phone widths, light and dark', async (t) => {

@@ -84,6 +84,17 @@
     if (iframe) iframe.focus();
   });
 
+  // A poster that fails to load (offline, moved) leaves the generated placeholder, not a broken image.
+  function dropPoster(img) {
+    if (img.parentNode) img.parentNode.removeChild(img);
+  }
+  document.addEventListener('error', function (event) {
+    if (event.target instanceof HTMLImageElement && event.target.classList.contains('onair-embed-poster')) dropPoster(event.target);
+  }, true);
+  Array.prototype.forEach.call(document.querySelectorAll('img.onair-embed-poster'), function (img) {
+    if (img.complete && img.naturalWidth === 0 && img.getAttribute('src')) dropPoster(img);
+  });
+
   document.addEventListener('onair-seek', function (event) {
     var detail = event.detail || {};
     seek(detail.seconds, detail.platform);
