@@ -80,7 +80,13 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
     }
     if (handler.params) checkParams(node, handler.params);
     if (handler.embed) file.data.hasEmbeds = true;
-    const result = handler(node, context(node));
+    let result;
+    try {
+      result = handler(node, context(node));
+    } catch (cause) {
+      const where = `${file.path ?? 'input'}:${place?.start.line ?? 0}:${place?.start.column ?? 0}`;
+      throw new Error(`Shortcode handler \`${node.name}\` failed at ${where}`, { cause });
+    }
     const list = (Array.isArray(result) ? result : result ? [result] : []).filter((item) => item.type !== 'comment');
     if (list.length === 0) return [];
     const phrasing = list.every(isPhrasing);
