@@ -11,7 +11,7 @@ import type { VFile } from 'vfile';
 import type { VideoRef } from '../types.js';
 import { extractChapters } from './chapters.js';
 import { isPlatform, isValidVideoId } from './platforms.js';
-import { insertPlayer } from './player.js';
+import { embedsFor, insertPlayer } from './player.js';
 import { groupVideoTabs } from './tabs.js';
 import { linkTimestamps } from './timestamps.js';
 import { groupTurns } from './turns.js';
@@ -55,7 +55,7 @@ export function remarkInterview(options: Readonly<Options> = {}) {
     const videos = listed.length ? listed : dedupe(embeds);
     checkMetadata(file, tree, [...listed, ...embeds], matter?.metadata ?? []);
     if (embeds.length === 0 && listed.length > 0) insertPlayer(tree, file, listed);
-    const tabs = groupVideoTabs(tree, { defaultPlatform, listed, language });
+    const tabs = groupVideoTabs(tree, { defaultPlatform, listed, language, missing: (v) => embedsFor(v, file) });
     linkTimestamps(tree, file, videos.find((v) => v.platform === defaultPlatform) ?? videos[0]);
     file.data.chapters = extractChapters(tree, file);
     file.data.transcript = groupTurns(tree, matter?.speakers ?? []);

@@ -1,8 +1,9 @@
 /**
- * A player for front matter `videos` when the body embeds none: one embed
- * shortcode per platform (the first video of each), expanded by the built-in
- * handlers, put at the top of the body. `groupVideoTabs` then makes tabs of
- * them like any other run of embeds.
+ * Players for front matter `videos` that the body does not embed: embed
+ * shortcodes made here and expanded by the built-in handlers. With no embed
+ * in the body, one per platform goes at the top (`insertPlayer`); a talk the
+ * body embeds on fewer platforms than `videos` lists gets the others as extra
+ * tabs (`embedsFor`, used by `groupVideoTabs`).
  */
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
@@ -11,8 +12,8 @@ import { expandShortcodes } from '../shortcodes/expand.js';
 import type { Shortcode } from '../shortcodes/types.js';
 import type { VideoRef } from '../types.js';
 
-/** Inserts embeds of `videos` after the front matter of `tree`. Returns how many. */
-export function insertPlayer(tree: Root, file: VFile, videos: readonly VideoRef[]): number {
+/** Expanded embed shortcodes for `videos` (the first video of each platform). */
+export function embedsFor(videos: readonly VideoRef[], file: VFile): Array<{ node: Shortcode; video: VideoRef }> {
   const firsts = videos.filter((v, i) => videos.findIndex((w) => w.platform === v.platform) === i);
   const nodes = firsts.map((video): Shortcode => {
     const named: Record<string, string> = Object.create(null);
@@ -21,9 +22,19 @@ export function insertPlayer(tree: Root, file: VFile, videos: readonly VideoRef[
     named[video.platform === 'bilibili' && video.id.startsWith('av') ? 'aid' : 'id'] = video.id;
     return { type: 'shortcode', name: video.platform, delimiter: '<', form: 'block', positional: [], named, paired: false, children: [] };
   });
-  const holder: Root = { type: 'root', children: nodes };
-  expandShortcodes(holder, file, { handlers: builtins, options: {} });
+  expandShortcodes({ type: 'root', children: nodes }, file, { handlers: builtins, options: {} });
+  // Expansion numbered these apart from the body's embeds: give them ids of their own.
+  for (const node of nodes) {
+    const properties = node.data?.hProperties;
+    if (properties && typeof properties.id === 'string') properties.id = `onair-embed-${node.name}-from-videos`;
+  }
+  return nodes.map((node, i) => ({ node, video: firsts[i]! }));
+}
+
+/** Inserts embeds of `videos` after the front matter of `tree`. Returns how many. */
+export function insertPlayer(tree: Root, file: VFile, videos: readonly VideoRef[]): number {
+  const embeds = embedsFor(videos, file);
   const at = tree.children.findIndex((n) => n.type !== 'yaml' && n.type !== 'toml');
-  tree.children.splice(at === -1 ? tree.children.length : at, 0, ...holder.children);
-  return nodes.length;
+  tree.children.splice(at === -1 ? tree.children.length : at, 0, ...embeds.map((e) => e.node));
+  return embeds.length;
 }

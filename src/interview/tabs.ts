@@ -26,9 +26,12 @@ export interface TabsOptions {
   listed: readonly VideoRef[];
   /** Page language, for the tablist's accessible name. */
   language: string;
+  /** Embeds for listed videos on platforms a talk's run lacks. */
+  missing: (videos: readonly VideoRef[]) => Run['embeds'];
 }
 
-interface Run {
+/** A run of embed blocks (with platform labels between them). */
+export interface Run {
   start: number;
   end: number;
   embeds: Array<{ node: Shortcode; video: VideoRef }>;
@@ -43,17 +46,18 @@ export function groupVideoTabs(tree: Root, options: TabsOptions): number {
     if (!run) continue;
     const previous = tree.children[run.start - 1];
     const platforms = new Set(run.embeds.map((e) => e.video.platform));
+    const listed = run.embeds.every((e) => options.listed.some((v) => sameVideo(v, e.video)));
+    const extra = listed && platforms.size === run.embeds.length ? options.missing(options.listed.filter((v) => !platforms.has(v.platform))) : [];
+    const embeds = [...run.embeds, ...extra];
     const oneTalk =
-      run.embeds.length >= 2 &&
+      embeds.length >= 2 &&
       platforms.size === run.embeds.length &&
-      (run.labelled ||
-        (previous?.type === 'heading' && videosHeading.test(toString(previous as Heading))) ||
-        run.embeds.every((e) => options.listed.some((v) => sameVideo(v, e.video))));
+      (listed || run.labelled || (previous?.type === 'heading' && videosHeading.test(toString(previous as Heading))));
     if (!oneTalk) {
       i = run.end - 1;
       continue;
     }
-    tree.children.splice(run.start, run.end - run.start, tabsNode(run.embeds, ++made, options));
+    tree.children.splice(run.start, run.end - run.start, tabsNode(embeds, ++made, options));
   }
   return made;
 }
