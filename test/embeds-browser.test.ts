@@ -140,6 +140,13 @@ describe('embeds in a browser', () => {
     const again = new URL((await page.locator('figure[data-platform="bilibili"] iframe').getAttribute('src'))!);
     assert.equal(again.searchParams.get('t'), '125');
     assert.equal(await page.locator('iframe').count(), 1);
+    // Vimeo takes the time in the fragment.
+    await open('poster.html');
+    await page.evaluate(() => (window as unknown as { onair: { seek(s: number, p?: string): boolean } }).onair.seek(30, 'vimeo'));
+    const vimeo = new URL((await page.locator('figure[data-platform="vimeo"] iframe').getAttribute('src'))!);
+    assert.equal(vimeo.origin + vimeo.pathname, 'https://player.vimeo.com/video/55073825');
+    assert.equal(vimeo.searchParams.get('dnt'), '1');
+    assert.equal(vimeo.hash, '#t=30s');
   });
 
   test('should never load a player inside a `hidden` element', async (t) => {
