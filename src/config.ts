@@ -9,6 +9,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { exists, locateIn, readConfigFile } from './config-file.js';
 import { checkConfig, isPlain } from './config-schema.js';
+import { loadHugoConfig } from './hugo/config.js';
 import type { ConfigReport } from './config-schema.js';
 import type { SiteConfig, UserConfig } from './types.js';
 
@@ -40,7 +41,9 @@ export async function loadConfig(root: string, overrides: UserConfig = {}): Prom
     if (await exists(path.join(root, name))) found.push(name);
   }
   const name = found[0];
-  const file = new VFile({ path: name ?? 'onair.config', cwd: root });
+  // A Hugo site with no onair config builds from its Hugo config.
+  const hugo = name ? undefined : await loadHugoConfig(root);
+  const file = hugo?.file ?? new VFile({ path: name ?? 'onair.config', cwd: root });
   const point = (keys: string[]) => (name && keys.length ? locateIn(file, keys) : undefined);
   const report: ConfigReport = (reason, ruleId, keys, fatal, place) => {
     const message = file.message(reason, { place: place ?? point(keys), ruleId, source: 'onair' });
@@ -67,12 +70,14 @@ export async function loadConfig(root: string, overrides: UserConfig = {}): Prom
       message.fatal = true;
     }
   }
+  if (hugo) user = checkConfig(hugo.config, (reason, ruleId, _keys, fatal) => report(reason, ruleId, [], fatal));
   const unplaced: ConfigReport = (reason, ruleId, _keys, fatal) => report(reason, ruleId, [], fatal);
   // A value from the overrides has no place in the file.
   const either: ConfigReport = (reason, ruleId, keys, fatal) =>
     (keys[0] !== undefined && keys[0] in overrides ? unplaced : report)(reason, ruleId, keys, fatal);
   const config = resolve(merge(user, checkConfig(overrides, unplaced)), either);
-  return { config, ...(file.messages.length || name ? { file } : {}), ...(name ? { path: path.join(root, name) } : {}) };
+  const used = name ?? (hugo ? file.path : undefined);
+  return { config, ...(file.messages.length || used ? { file } : {}), ...(used ? { path: path.join(root, used) } : {}) };
 }
 
 /**

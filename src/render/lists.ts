@@ -27,6 +27,8 @@ export interface ListsInput {
   posts: ListedPost[];
   /** Section list pages (`_index.md`) with their rendered intro. */
   sections: Array<{ meta: PostMeta; intro: ElementContent[] }>;
+  /** Top-level pages (`content/about.md`): not listed, but their aliases get redirects. */
+  pages?: PostMeta[];
   /** Taxonomies of the published posts. */
   taxonomies: Taxonomy<PostMeta>[];
   /** Every page URL written so far (posts), for the sitemap. */
@@ -66,10 +68,15 @@ export async function renderLists(input: ListsInput): Promise<number> {
     await writeFeeds(url, url === '/' ? config.title : `${heading} · ${config.title}`, posts, input);
   };
 
-  await list('home', '/', config.title, input.posts, undefined, config.description);
+  // `content/_index.md` is the home page's intro, not a section of its own.
+  const home = input.sections.find((s) => s.meta.url === '/');
+  await list('home', '/', config.title, input.posts, home?.intro, config.description);
 
   for (const { meta, intro } of input.sections) {
-    const posts = input.posts.filter((p) => p.section === meta.section);
+    if (meta === home?.meta) continue;
+    // A nested section (`posts/series/_index.md`) lists only the posts in its folder, as Hugo does.
+    const folder = meta.contentPath.slice(0, meta.contentPath.lastIndexOf('/') + 1);
+    const posts = input.posts.filter((p) => p.contentPath.startsWith(folder));
     await list('section', meta.url, meta.title, posts, intro, meta.description);
   }
   const withIndex = new Set(input.sections.map((s) => s.meta.section));
@@ -96,7 +103,7 @@ export async function renderLists(input: ListsInput): Promise<number> {
   await writer.write('404.html', renderPage(input.theme, '404', { page: notFound }));
   pages++;
 
-  const redirects: Redirect[] = input.posts.flatMap((p) => p.aliases.map((from) => ({ from, to: p.url })));
+  const redirects: Redirect[] = [...input.posts, ...(input.pages ?? []), ...input.sections.map((s) => s.meta)].flatMap((p) => p.aliases.map((from) => ({ from, to: p.url })));
   for (const redirect of redirects) await writer.write(redirectPath(redirect.from), toHtml(redirectPage(config.baseUrl, redirect, config.language)));
   if (redirects.length > 0) await writer.write('_redirects', renderRedirects(config.basePath, redirects));
 

@@ -10,6 +10,7 @@ import type { Options as ToMarkdownExtension } from 'mdast-util-to-markdown';
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
 import { builtins } from './builtins/index.js';
+import { linkRefs, ref } from './builtins/ref.js';
 import { expandShortcodes } from './expand.js';
 import { shortcodeFromMarkdown } from './from-markdown.js';
 import { validateOptions } from './options.js';
@@ -43,6 +44,8 @@ export default function remarkShortcodes(this: Processor, options?: ShortcodeOpt
   (data.fromMarkdownExtensions ??= []).push(shortcodeFromMarkdown({ paired }));
   (data.toMarkdownExtensions ??= []).push(shortcodeToMarkdown());
   return (tree: Root, file: VFile) => {
+    // `[text]({{< ref "x" >}})` is no Markdown link until the ref is resolved.
+    if (handlers.ref === ref) linkRefs(tree, file, settings);
     expandShortcodes(tree, file, { handlers, options: settings });
   };
 }

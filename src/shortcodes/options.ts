@@ -5,7 +5,7 @@
 import { nearest } from '../util/nearest.js';
 import type { ShortcodeOptions } from './types.js';
 
-const keys = ['shortcodes', 'unknown', 'remoteThumbnails', 'poster'] as const;
+const keys = ['shortcodes', 'unknown', 'remoteThumbnails', 'poster', 'resolveRef', 'params'] as const;
 const namePattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 /** Check `options` and return a frozen copy without `undefined` fields. */
@@ -29,6 +29,12 @@ export function validateOptions(options: unknown): Readonly<ShortcodeOptions> {
     }
     if (key === 'poster' && typeof value !== 'string') {
       throw new TypeError(`Unexpected \`poster\` option \`${String(value)}\`, expected a URL string`);
+    }
+    if (key === 'resolveRef' && typeof value !== 'function') {
+      throw new TypeError(`Unexpected \`resolveRef\` option \`${String(value)}\`, expected a function \`(ref, from) => url\``);
+    }
+    if (key === 'params' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw new TypeError(`Unexpected \`params\` option \`${String(value)}\`, expected an object`);
     }
     if (key === 'shortcodes') checkHandlers(value);
     (result as Record<string, unknown>)[key] = value;

@@ -114,4 +114,13 @@ export interface ShortcodeOptions {
   remoteThumbnails?: boolean;
   /** Poster image URL when the post has none of its own. Default: the post's `image`, else a generated placeholder. */
   poster?: string;
+  /**
+   * Finds the URL (base path included, `/blog/post/x/`) of another content
+   * file for `ref`/`relref`: `ref` as written (`posts/x.md`, `/posts/x`,
+   * `x.md`), `from` the current file's path. `undefined` when no page matches.
+   * The build provides it; without it `ref` warns and prints the path.
+   */
+  resolveRef?: (ref: string, from: string) => string | undefined;
+  /** Site params for `param` (after the page's own). Default none. */
+  params?: Readonly<Record<string, unknown>>;
 }
