@@ -78,7 +78,7 @@ export function shortcodeFromMarkdown(options?: ShortcodeSyntaxOptions): Extensi
       if (info.delimiter === '<') (parent as Shortcode).inner = '';
       return;
     }
-    const node = create(info.name, info.delimiter, info.flow || info.alone ? 'block' : 'inline');
+    const node = create(info.name, info.delimiter, info.flow || alone(parent, info.endsLine) ? 'block' : 'inline');
     Object.assign(node, args);
     node.position = { start: point(token.start), end: point(token.end) };
     if (info.selfClosing) node.selfClosing = true;
@@ -96,6 +96,7 @@ export function shortcodeFromMarkdown(options?: ShortcodeSyntaxOptions): Extensi
 
   /** Match an inline closing tag with an open sibling; true when paired. */
   function pairInline(this: CompileContext, parent: Parent, closing: Shortcode, token: Token): boolean {
+    const closingAlone = alone(parent, token._shortcode!.endsLine);
     for (let index = parent.children.length - 1; index >= 0; index--) {
       const open = parent.children[index]!;
       if (open.type !== 'shortcode' || open.paired || !openEnds.has(open)) continue;
@@ -105,12 +106,19 @@ export function shortcodeFromMarkdown(options?: ShortcodeSyntaxOptions): Extensi
       else open.inner = this.sliceSerialize({ start: openEnds.get(open)!, end: token.start });
       openEnds.delete(open);
       open.paired = true;
-      if (!token._shortcode!.alone) open.form = 'inline';
+      if (!closingAlone) open.form = 'inline';
       open.position!.end = point(token.end);
       return true;
     }
     return false;
   }
+}
+
+/** A tag alone on its line inside a paragraph (what comes before is known now, what follows from the tokenizer). */
+function alone(parent: Parent, endsLine: boolean): boolean {
+  if (!endsLine || parent.type !== 'paragraph') return false;
+  const tail = parent.children[parent.children.length - 1];
+  return !tail || tail.type === 'break' || (tail.type === 'text' && /(\r?\n|\r)[ \t]*$/.test(tail.value));
 }
 
 function create(name: string, delimiter: '<' | '%', form: 'block' | 'inline'): Shortcode {

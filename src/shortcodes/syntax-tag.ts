@@ -17,8 +17,8 @@ export interface TagInfo {
   escaped: boolean;
   /** Tokenized by a flow construct (alone on its line(s), outside a paragraph). */
   flow: boolean;
-  /** In text: the tag fills its whole line inside the paragraph. */
-  alone: boolean;
+  /** In text: a line ending (or the end of the paragraph) follows the tag. */
+  endsLine: boolean;
   /** Name of the shortcode (empty for an escape). */
   name: string;
   /** Opening tag of a flow container (paired block, see `syntax-container.ts`). */
@@ -82,7 +82,6 @@ const escapeEnds: Record<number, Construct> = { [codes.greaterThan]: escapeEnd(c
  */
 export function factoryTag(this: TokenizeContext, effects: Effects, ok: State, nok: State, flow: boolean): State {
   const self = this;
-  const atLineStart = self.previous === codes.eof || markdownLineEnding(self.previous);
   let tag: Token;
   let info: TagInfo;
   let close = 0; // closing delimiter code: `>` or `%`
@@ -95,7 +94,7 @@ export function factoryTag(this: TokenizeContext, effects: Effects, ok: State, n
 
   function start(code: Code): State | undefined {
     tag = effects.enter('shortcodeTag');
-    info = { name: '', delimiter: '<', closing: false, selfClosing: false, escaped: false, flow, alone: false };
+    info = { name: '', delimiter: '<', closing: false, selfClosing: false, escaped: false, flow, endsLine: false };
     tag._shortcode = info;
     effects.consume(code);
     return brace;
@@ -233,7 +232,7 @@ export function factoryTag(this: TokenizeContext, effects: Effects, ok: State, n
   }
   function end(code: Code): State | undefined {
     effects.exit('shortcodeTag');
-    info.alone = !flow && atLineStart && (code === codes.eof || markdownLineEnding(code));
+    info.endsLine = !flow && (code === codes.eof || markdownLineEnding(code));
     return ok(code);
   }
   function fail(code: Code, reason: string, place?: Point): State | undefined {
