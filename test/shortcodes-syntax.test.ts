@@ -148,3 +148,21 @@ test('should type handler results as hast elements', () => {
   const element: Element = handlers.x!({} as never, {} as never) as Element;
   assert.equal(element.tagName, 'span');
 });
+
+test('should parse and print any mix of shortcode-like text without throwing', async () => {
+  const fc = (await import('fast-check')).default;
+  const atoms = ['{{<', '{{%', '>}}', '%}}', '/>}}', '{{</*', '*/>}}', ' ', '\n', '\n\n', 'hl', 'note', '/hl', '/note', '"', '`', '=', 'a=', '\\', '> ', '- ', '    ', '```', '*', '{', '}', '<div>', 'y'];
+  const parser = unified().use(remarkParse).use(remarkStringify).use(remarkShortcodes, { shortcodes: handlers });
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...atoms), { maxLength: 24 }), (parts) => {
+      const value = parts.join('');
+      const tree = parser.parse(value);
+      parser.stringify(tree);
+      JSON.stringify(tree, (key, point) => {
+        if ((key === 'start' || key === 'end') && point && typeof point === 'object') assert.ok(point.offset >= 0 && point.offset <= value.length, `offset in ${JSON.stringify(value)}`);
+        return point;
+      });
+    }),
+    { numRuns: 300, seed: 20231116 },
+  );
+});
