@@ -56,10 +56,10 @@ export function remarkInterview(options: Readonly<Options> = {}) {
     checkMetadata(file, tree, [...listed, ...embeds], matter?.metadata ?? []);
     if (embeds.length === 0 && listed.length > 0) insertPlayer(tree, file, listed);
     const tabs = groupVideoTabs(tree, { defaultPlatform, listed, language, missing: (v) => embedsFor(v, file) });
-    linkTimestamps(tree, file, videos.find((v) => v.platform === defaultPlatform) ?? videos[0]);
+    const timestamps = linkTimestamps(tree, file, videos.find((v) => v.platform === defaultPlatform) ?? videos[0]);
     file.data.chapters = extractChapters(tree, file);
     file.data.transcript = groupTurns(tree, matter?.speakers ?? []);
-    file.data.cues = transcriptCues(tree);
+    file.data.cues = timestamps > 0 ? transcriptCues(tree) : [];
     file.data.postVideos = videos;
     // Any post with a video takes `#t=` / `?t=` deep links (the JSON-LD seek target).
     file.data.hasInterview = tabs > 0 || videos.length > 0;
