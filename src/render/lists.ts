@@ -40,10 +40,23 @@ export interface ListsInput {
   index?: (url: string, html: string) => Promise<void>;
 }
 
+/** Terms shown per post on list cards and in feed entries (the post page shows all). */
+const maxListedTerms = 20;
+
+/**
+ * Every term page lists the post with its terms: a post with 10,000 tags
+ * would make 10,000 pages of 10,000 links each (gigabytes). Cards and feed
+ * entries show the first terms only.
+ */
+function capTerms(post: ListedPost): ListedPost {
+  if (post.tags.length <= maxListedTerms && post.categories.length <= maxListedTerms) return post;
+  return { ...post, tags: post.tags.slice(0, maxListedTerms), categories: post.categories.slice(0, maxListedTerms) };
+}
+
 /** Renders and writes every list page and site file; resolves to the number of HTML pages. */
 export async function renderLists(input: ListsInput): Promise<number> {
   const { config, writer } = input;
-  const byMeta = new Map<string, ListedPost>(input.posts.map((p) => [p.sourcePath, p]));
+  const byMeta = new Map<string, ListedPost>(input.posts.map((p) => [p.sourcePath, capTerms(p)]));
   const listed = (metas: readonly PostMeta[]) => metas.map((m) => byMeta.get(m.sourcePath)!).filter(Boolean);
   const sitemap: SitemapEntry[] = [...input.pageUrls];
   const siteFeed: HeadFeed = { title: config.title, ...feedUrls('/') };
