@@ -39,7 +39,7 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
 
   function visitParent(parent: Parent) {
     const children: RootContent[] = [];
-    const flow = !phrasingParents.has(parent.type);
+    const flow = parent.type === 'shortcode' ? hasBlocks(parent as Shortcode) : !phrasingParents.has(parent.type);
     let changed = false;
     for (const child of parent.children as RootContent[]) {
       if ('children' in child && child.children.length > 0) visitParent(child);
@@ -142,8 +142,7 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
       },
       innerHast() {
         // Phrasing content converts inside a paragraph: a root would put line endings between the nodes.
-        const inline = !node.children.some((child) => blockTypes.has(child.type) || (child.type === 'shortcode' && child.form === 'block'));
-        const hast = toHast((inline ? { type: 'paragraph', children: node.children } : { type: 'root', children: node.children }) as Nodes);
+        const hast = toHast((!hasBlocks(node) ? { type: 'paragraph', children: node.children } : { type: 'root', children: node.children }) as Nodes);
         const children = hast.type === 'root' || hast.type === 'element' ? hast.children : [hast];
         return children.filter((item): item is ElementContent => item.type === 'element' || item.type === 'text');
       },
@@ -152,6 +151,11 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
       },
     };
   }
+}
+
+/** True when a paired shortcode holds blocks (a `{{% %}}` block), not phrasing (an inline pair). */
+function hasBlocks(node: Shortcode): boolean {
+  return node.children.some((child) => blockTypes.has(child.type) || (child.type === 'shortcode' && child.form === 'block'));
 }
 
 function text(value: string, position: Position | undefined): Text {
