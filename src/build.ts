@@ -15,7 +15,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { loadConfig } from './config.js';
 import { readContentFile, walkContent, type ContentEntry } from './content/load.js';
-import { createMarkdownProcessor } from './markdown.js';
+import { createSiteProcessor } from './markdown.js';
 import { isPublished, readPostMeta } from './model/post.js';
 import { compareNewest } from './model/taxonomy.js';
 import { FsWriter, type Writer } from './output/writer.js';
@@ -31,6 +31,7 @@ import { joinBase } from './util/url.js';
 import type { ElementContent } from 'hast';
 import { loadTheme } from './render/templates.js';
 import { checkRoutes } from './model/routes.js';
+import { siteShortcodes } from './hugo/shortcodes.js';
 import type { BuildOptions, BuildResult, PostMeta, SiteConfig, UserConfig } from './types.js';
 
 /** Options of `build()` plus a writer for tests (an in-memory one, say). */
@@ -110,18 +111,16 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
   // 4. Posts: each rendered and written as soon as it is processed.
   const writer = internals.writer ?? (await FsWriter.create(outDir));
   try {
-    const processor = createMarkdownProcessor({
-      unsafe: config.unsafe,
-      highlight: config.highlight,
-      taxonomies: config.taxonomies,
-      remarkPlugins: config.remarkPlugins,
-      rehypePlugins: config.rehypePlugins,
-    });
+    // Shortcodes: the site's own, and `ref` resolved against every published page (known since stage 3).
+    const refPages = all.map((p) => ({ contentPath: p.contentPath, url: p.url }));
+    const site = await siteShortcodes({ root, config, contentDir, pages: refPages });
+    files.push(...site.files);
+    const processor = createSiteProcessor(config, site.options);
     const env: RenderEnv = { processor, theme, config, writer };
     const threads = poolSize(options, writer, posts.length + standalone.length, overrides);
     const pool =
       threads > 0 && writer instanceof FsWriter
-        ? createPostPool({ root, overrides, templatesDir: path.resolve(root, config.templatesDir), stagingDir: writer.stagingDir }, { threads, budget: options.budget ?? 60_000 })
+        ? createPostPool({ root, overrides, templatesDir: path.resolve(root, config.templatesDir), stagingDir: writer.stagingDir, contentDir, pages: refPages }, { threads, budget: options.budget ?? 60_000 })
         : undefined;
     const feeds = [{ title: config.title, ...feedUrls('/') }];
     const rendered = new Map<PostMeta, RenderedPost>();
@@ -134,7 +133,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       const output = pool ? await pool.run(job) : await runPostTask(job, env);
       restoreMessages(file, output.messages);
       if (output.stats) {
-        if (pool) (writer as FsWriter).adopt(post.outputPath);
+        if (pool) for (const written of output.files ?? []) (writer as FsWriter).adopt(written);
         rendered.set(post, { ...post, ...output.stats, feedHtml: output.feedHtml });
       }
       options.onProgress?.(++done, total);
@@ -168,6 +167,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     pages += await renderLists({
       posts: posts.map((p) => rendered.get(p)!),
       sections,
+      pages: standalone,
       taxonomies,
       pageUrls: [...posts, ...standalone].map((p) => ({ url: p.url, lastmod: p.lastmod ?? p.date })),
       theme,

@@ -13,6 +13,11 @@ import type { HighlighterCore, ShikiTransformer } from 'shiki/core';
 // grammar only when a page uses it.
 const require = createRequire(import.meta.url);
 
+// The Oniguruma (WASM) engine, loaded once per thread: the JavaScript regex
+// engine tokenized bash differently from one run to the next.
+const { createOnigurumaEngine } = await import('shiki/engine/oniguruma');
+const engine = await createOnigurumaEngine(import('shiki/wasm'));
+
 /** Options of `highlightToHast`. */
 export interface HighlightOptions {
   /** Shiki theme names. Default `{light: 'github-light', dark: 'github-dark'}`. */
@@ -27,7 +32,8 @@ export interface HighlightOptions {
 
 const plain = new Set(['', 'text', 'txt', 'plain', 'plaintext']);
 let languageIds: Map<string, string> | undefined;
-let highlighter: HighlighterCore | undefined;
+/** One highlighter per grammar: a grammar's output can depend on which others are loaded, and pages must not depend on build order. */
+const highlighters = new Map<string, HighlighterCore>();
 
 /** The grammar id of `lang` (`js` → `javascript`), `text` for plain, `undefined` when unknown. */
 export function resolveLanguage(lang: string | undefined): string | undefined {
@@ -44,15 +50,17 @@ export function resolveLanguage(lang: string | undefined): string | undefined {
   return languageIds.get(name);
 }
 
-function getHighlighter(): HighlighterCore {
+function getHighlighter(language: string): HighlighterCore {
+  let highlighter = highlighters.get(language);
   if (highlighter) return highlighter;
   const { createHighlighterCoreSync } = require('shiki/core') as typeof import('shiki/core');
-  const { createJavaScriptRegexEngine } = require('shiki/engine/javascript') as typeof import('shiki/engine/javascript');
   highlighter = createHighlighterCoreSync({
-    themes: [require('shiki/themes/github-light.mjs').default, require('shiki/themes/github-dark.mjs').default],
+    // Fresh copies: shiki normalizes theme objects in place, and a theme shared by two highlighters loses its colours.
+    themes: [structuredClone(require('shiki/themes/github-light.mjs').default), structuredClone(require('shiki/themes/github-dark.mjs').default)],
     langs: [],
-    engine: createJavaScriptRegexEngine(),
+    engine,
   });
+  highlighters.set(language, highlighter);
   return highlighter;
 }
 
@@ -62,7 +70,7 @@ function ensureTheme(hl: HighlighterCore, name: string): void {
   if (!bundledThemesInfo.some((info) => info.id === name)) {
     throw new Error(`Unknown highlight theme \`${name}\`, expected a shiki theme such as \`github-light\``);
   }
-  hl.loadThemeSync(require(`shiki/themes/${name}.mjs`).default);
+  hl.loadThemeSync(structuredClone(require(`shiki/themes/${name}.mjs`).default));
 }
 
 function ensureLanguage(hl: HighlighterCore, id: string): void {
@@ -78,7 +86,7 @@ function ensureLanguage(hl: HighlighterCore, id: string): void {
 export function highlightToHast(code: string, lang: string | undefined, options: HighlightOptions = {}): Element {
   const themes = options.themes ?? { light: 'github-light', dark: 'github-dark' };
   const language = resolveLanguage(lang) ?? 'text';
-  const hl = getHighlighter();
+  const hl = getHighlighter(language);
   ensureTheme(hl, themes.light);
   ensureTheme(hl, themes.dark);
   ensureLanguage(hl, language);

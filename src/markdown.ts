@@ -11,16 +11,25 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { remarkMatter } from './content/matter.js';
+import { remarkInterview } from './interview/index.js';
+import remarkShortcodes from './shortcodes/index.js';
+import type { ShortcodeOptions } from './shortcodes/types.js';
 import { remarkMoreMarker } from './model/summary.js';
 import rehypeHighlight from './rehype/highlight.js';
 import rehypeSafeHtml from './rehype/safe-html.js';
 import rehypeToc from './rehype/toc.js';
-import type { MarkdownOptions } from './types.js';
+import type { MarkdownOptions, SiteConfig } from './types.js';
 
 /** Options of `createMarkdownProcessor`. */
 export interface ProcessorOptions extends MarkdownOptions {
   /** Taxonomies for the front matter (singular → plural). Default tags and categories. */
   taxonomies?: Record<string, string>;
+  /** Options of the shortcode plugin (custom handlers, unknown shortcodes as warnings…). */
+  shortcodes?: ShortcodeOptions;
+  /** Page language (video tab default: `zh*` → bilibili). Default `en`. */
+  language?: string;
+  /** Platform shown first when a talk is on several. */
+  defaultPlatform?: 'youtube' | 'bilibili' | 'vimeo';
 }
 
 /**
@@ -41,6 +50,8 @@ export function createMarkdownProcessor(options: ProcessorOptions = {}) {
     .use(remarkFrontmatter, ['yaml', 'toml'])
     .use(remarkMatter, { taxonomies: options.taxonomies })
     .use(remarkGfm)
+    .use(remarkShortcodes, options.shortcodes)
+    .use(remarkInterview, { language: options.language, defaultPlatform: options.defaultPlatform })
     .use(remarkMoreMarker)
     .use(options.remarkPlugins ?? [])
     .use(remarkRehype, { allowDangerousHtml: true })
@@ -55,3 +66,17 @@ export function createMarkdownProcessor(options: ProcessorOptions = {}) {
 
 /** The processor type, for callers that keep one around. */
 export type MarkdownProcessor = ReturnType<typeof createMarkdownProcessor>;
+
+/** The processor a site's config asks for (the build and its workers use this one); `site` adds the site's shortcodes and `ref` resolution. */
+export function createSiteProcessor(config: SiteConfig, site: ShortcodeOptions = {}): MarkdownProcessor {
+  return createMarkdownProcessor({
+    unsafe: config.unsafe,
+    highlight: config.highlight,
+    taxonomies: config.taxonomies,
+    language: config.language,
+    defaultPlatform: config.video.defaultPlatform,
+    shortcodes: { unknown: config.unknownShortcodes, remoteThumbnails: config.video.remoteThumbnails, ...site },
+    remarkPlugins: config.remarkPlugins,
+    rehypePlugins: config.rehypePlugins,
+  });
+}

@@ -11,6 +11,7 @@ import { postStats } from '../model/stats.js';
 import { feedHtml } from '../output/feed-content.js';
 import type { Writer } from '../output/writer.js';
 import { headElements, type HeadFeed } from '../seo/head.js';
+import { jsonLdScript, toWebVtt, transcriptText, videoJsonLd, videoMetaTags } from '../interview/index.js';
 import type { PostContent, PostMeta, SiteConfig } from '../types.js';
 import { createPageContext, renderPage } from './page.js';
 import type { Theme } from './templates.js';
@@ -45,8 +46,8 @@ export interface PostResult {
   /** Stats and summary for lists; absent when the post failed. */
   stats?: Omit<PostContent, 'body' | 'toc'>;
   feedHtml?: string;
-  /** Rendered page HTML, kept only when asked (search indexing of in-memory builds). */
-  html?: string;
+  /** Output files written. */
+  files?: string[];
   messages: PlainMessage[];
 }
 
@@ -100,13 +101,29 @@ export async function runPostTask(task: PostTask, env: RenderEnv): Promise<PostR
     styles.push('/assets/embed.css');
     scripts.push('/assets/embed.js');
   }
+  if (file.data.hasInterview) scripts.push('/assets/interview.js');
   const description = post.description ?? content.summaryText;
   const head = headElements({ site: config, url: post.url, title: post.title, description, post: { ...post, wordCount: content.wordCount }, feeds: task.feeds });
   const page = createPageContext(config, { kind: 'post', title: post.title, description, url: post.url, styles, scripts, head });
+  const videos = file.data.postVideos ?? [];
+  if (videos.length > 0) {
+    // The player card replaces the image card.
+    const withoutCard = head.filter((node) => !(node.type === 'element' && node.properties.name === 'twitter:card'));
+    head.splice(0, head.length, ...withoutCard, ...videoMetaTags(videos[0]));
+    const transcript = transcriptText(file.data.transcript ?? []);
+    head.push(jsonLdScript(videoJsonLd({ ...post, url: post.url }, videos, file.data.chapters ?? [], transcript, page.absolute)));
+  }
+  const files = [post.outputPath];
+  const cues = file.data.cues ?? [];
+  if (cues.length > 0 && post.outputPath.endsWith('/index.html')) {
+    // Subtitles beside the page, for players and readers that take WebVTT.
+    files.push(post.outputPath.replace(/index\.html$/, 'transcript.vtt'));
+    await writer.write(files[1], toWebVtt(cues));
+  }
   const html = renderPage(theme, 'post', { page, post: { ...post, ...content }, prev: task.prev, next: task.next });
   await writer.write(post.outputPath, html);
   const { body: _body, toc: _toc, ...stats } = content;
-  return { stats, feedHtml: task.feed ? feedHtml(body.children, page.canonical) : undefined, messages };
+  return { stats, feedHtml: task.feed ? feedHtml(body.children, page.canonical) : undefined, messages, files };
 }
 
 /** A neighbour link for prev/next. */

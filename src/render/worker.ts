@@ -5,9 +5,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadConfig } from '../config.js';
-import { createMarkdownProcessor } from '../markdown.js';
+import { createSiteProcessor } from '../markdown.js';
 import { DirWriter } from '../output/writer.js';
 import type { UserConfig } from '../types.js';
+import { siteShortcodes } from '../hugo/shortcodes.js';
+import type { RefPage } from '../hugo/refs.js';
 import { runPostTask, type PostTask, type RenderEnv } from './post.js';
 import { loadTheme } from './templates.js';
 
@@ -18,6 +20,9 @@ export interface WorkerInit {
   overrides: UserConfig;
   templatesDir: string;
   stagingDir: string;
+  /** Absolute content folder and every published page, for the site's shortcodes and `ref`. */
+  contentDir: string;
+  pages: RefPage[];
 }
 
 /** Messages from the build's thread. */
@@ -33,13 +38,8 @@ async function createEnv(init: WorkerInit): Promise<RenderEnv> {
   const { config } = await loadConfig(init.root, init.overrides);
   const { theme } = await loadTheme(init.templatesDir, init.root);
   if (!theme) throw new Error('The theme failed to compile in a render worker although it compiled in the build');
-  const processor = createMarkdownProcessor({
-    unsafe: config.unsafe,
-    highlight: config.highlight,
-    taxonomies: config.taxonomies,
-    remarkPlugins: config.remarkPlugins,
-    rehypePlugins: config.rehypePlugins,
-  });
+  const site = await siteShortcodes({ root: init.root, config, contentDir: init.contentDir, pages: init.pages });
+  const processor = createSiteProcessor(config, site.options);
   return { processor, theme, config, writer: new DirWriter(init.stagingDir) };
 }
 
