@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { build } from '../build.js';
 import { formatReport } from '../report.js';
+import { unknownShortcodesFlag } from './check.js';
 import type { Command } from './types.js';
 
 const usage = `Usage: onair build [options]
@@ -19,6 +20,8 @@ Options:
   --future         Include posts dated in the future
   --expired        Include expired posts
   --strict         Treat warnings as errors (for CI)
+  --unknown-shortcodes=warn
+                   Build anyway when a shortcode is unknown (a visible placeholder)
   --quiet          Print only errors
   -h, --help       Show this help
 
@@ -48,8 +51,10 @@ export const buildCommand: Command = {
         expired: { type: 'boolean' },
         strict: { type: 'boolean' },
         quiet: { type: 'boolean' },
+        'unknown-shortcodes': { type: 'string' },
       },
     });
+    const unknown = unknownShortcodesFlag(values['unknown-shortcodes']);
     const tty = process.stdout.isTTY === true && !values.quiet;
     const started = performance.now();
     let lastDraw = 0;
@@ -62,6 +67,7 @@ export const buildCommand: Command = {
       future: values.future,
       expired: values.expired,
       strict: values.strict,
+      ...(unknown ? { config: { unknownShortcodes: unknown } } : {}),
       onProgress: tty
         ? (done, total) => {
             const now = performance.now();

@@ -33,7 +33,8 @@ export function htmlTemplateShortcode(name: string, source: string): ShortcodeHa
   const tree: Root = fromHtml(prepared, { fragment: true });
   const handler: ShortcodeHandler = (node, ctx) => {
     const env = new Env(name, node, ctx, actions);
-    return env.children(tree.children, '');
+    // Blank lines around the markup in the file are not content.
+    return env.children(tree.children, '').filter((n) => n.type !== 'text' || n.value.trim() !== '');
   };
   handler.paired = actions.some((a) => /(^|[\s(|])\.Inner\b/.test(a));
   return handler;
