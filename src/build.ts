@@ -18,7 +18,7 @@ import { readContentFile, walkContent, type ContentEntry } from './content/load.
 import { createSiteProcessor } from './markdown.js';
 import { isPublished, readPostMeta } from './model/post.js';
 import { compareNewest } from './model/taxonomy.js';
-import { FsWriter, type Writer } from './output/writer.js';
+import { FsWriter, recoverOutput, type Writer } from './output/writer.js';
 import { countMessages } from './report.js';
 import { copyAssets } from './output/assets.js';
 import { renderLists } from './render/lists.js';
@@ -58,6 +58,8 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     return { ok, files, pages, written, warnings: counts.warnings, errors: counts.errors, time: performance.now() - start, outDir };
   };
   const fatal = () => files.some((f) => f.messages.some((m) => m.fatal)) || (options.strict === true && countMessages(files).warnings > 0);
+  // A build killed mid-swap left the previous output retired: put it back even if this build fails early.
+  if (!internals.writer) await recoverOutput(outDir);
   if (fatal()) return result(false);
 
   // 1. Theme.

@@ -170,6 +170,17 @@ export class FsWriter extends DirWriter {
 }
 
 /**
+ * Puts back the output of a build killed mid-swap, as `FsWriter.create` does;
+ * `build()` calls it first thing, so even a build that fails before writing
+ * anything leaves the previous output in place.
+ */
+export async function recoverOutput(outDir: string): Promise<void> {
+  const parent = path.dirname(outDir);
+  if (!(await fs.stat(parent).catch(() => undefined))) return;
+  await recover(parent, path.basename(outDir), outDir);
+}
+
+/**
  * A build killed between the two renames of a swap leaves the old output
  * retired and no output: put it back. Stale staging folders are removed.
  */
