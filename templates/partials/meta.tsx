@@ -34,9 +34,18 @@ export function byline(page: PageContext, post: BylineData, withAuthor: boolean)
   parts.push([<span className="reading-time">{l.minutes(post.readingTime)}</span> as Element]);
   if (withAuthor) parts.push([<span className="word-count">{l.words(post.wordCount)}</span> as Element]);
   const children: ElementContent[] = [];
+  // A separator travels with the item after it, so no line ends in a lone dot.
   parts.forEach((part, i) => {
-    if (i > 0) children.push(<span className="sep" aria-hidden="true">·</span> as Element);
-    children.push(...part);
+    if (i === 0) children.push(...part);
+    else
+      children.push(
+        <span className="byline-item">
+          <span className="sep" aria-hidden="true">
+            ·
+          </span>
+          {part}
+        </span> as Element
+      );
   });
   return (<p className="byline">{children}</p>) as Element;
 }
