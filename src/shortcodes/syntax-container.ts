@@ -8,6 +8,7 @@
 import { markdownLineEnding, markdownSpace } from 'micromark-util-character';
 import { codes, constants, types } from 'micromark-util-symbol';
 import type { Code, Construct, State, Token, TokenizeContext, Tokenizer } from 'micromark-util-types';
+import { closingLine, type ClosingTarget } from './syntax-closing.js';
 import { factoryTag } from './syntax-tag.js';
 
 const nonLazyLine: Construct = { partial: true, tokenize: tokenizeNonLazyLine };
@@ -21,13 +22,10 @@ export function shortcodeContainer(paired: (name: string) => boolean): Construct
     const tail = self.events[self.events.length - 1];
     const initialSize = tail && tail[1].type === types.linePrefix ? tail[2].sliceSerialize(tail[1], true).length : 0;
     let container: Token;
-    let name = '';
-    let delimiter = 0;
-    let closeChar = 0;
+    const target: ClosingTarget = { name: '', delimiter: 0, closeChar: 0, depth: 0 };
+    const closing = closingLine(target);
     let raw = false;
-    let depth = 0;
     let previous: Token | undefined;
-    const closing: Construct = { partial: true, tokenize: tokenizeClosing };
 
     return start;
 
@@ -39,10 +37,10 @@ export function shortcodeContainer(paired: (name: string) => boolean): Construct
       const info = self.events[self.events.length - 1]![1]._shortcode!;
       if (info.closing || info.selfClosing || !paired(info.name)) return nok(code);
       info.container = true;
-      name = info.name;
+      target.name = info.name;
       raw = info.delimiter === '<';
-      delimiter = raw ? codes.lessThan : codes.percentSign;
-      closeChar = raw ? codes.greaterThan : codes.percentSign;
+      target.delimiter = raw ? codes.lessThan : codes.percentSign;
+      target.closeChar = raw ? codes.greaterThan : codes.percentSign;
       return afterOpen(code);
     }
     function afterOpen(code: Code): State | undefined {
@@ -116,77 +114,6 @@ export function shortcodeContainer(paired: (name: string) => boolean): Construct
       return ok(code);
     }
 
-    /** Closing tag line for this name; counts nested openings of the same name. */
-    function tokenizeClosing(this: TokenizeContext, effects: Parameters<Tokenizer>[0], ok: State, nok: State): State {
-      let found = '';
-      let isClosing = false;
-      let tailText = '';
-      return startClosing;
-
-      function startClosing(code: Code): State | undefined {
-        if (markdownSpace(code)) {
-          effects.enter(types.linePrefix);
-          return spaceThen(startBrace, types.linePrefix)(code);
-        }
-        return startBrace(code);
-      }
-      function spaceThen(next: State, type?: 'linePrefix'): State {
-        const go: State = (code) => {
-          if (markdownSpace(code)) return effects.consume(code), go;
-          if (type) effects.exit(type);
-          return next(code);
-        };
-        return go;
-      }
-      function startBrace(code: Code): State | undefined {
-        if (code !== codes.leftCurlyBrace) return nok(code);
-        effects.enter('shortcodeClose');
-        effects.consume(code);
-        return expect(codes.leftCurlyBrace, expect(delimiter, spaceThen(slash)));
-      }
-      function expect(want: number, next: State): State {
-        return (code) => (code === want ? (effects.consume(code), next) : nok(code));
-      }
-      function slash(code: Code): State | undefined {
-        if (code === codes.slash) {
-          isClosing = true;
-          effects.consume(code);
-          return spaceThen(inName);
-        }
-        return inName(code);
-      }
-      function inName(code: Code): State | undefined {
-        if (code !== codes.eof && code > 32 && code !== delimiter && code !== codes.slash && code !== codes.rightCurlyBrace) {
-          found += String.fromCharCode(code);
-          effects.consume(code);
-          return inName;
-        }
-        if (found !== name || !(markdownSpace(code) || code === closeChar || code === codes.slash)) return nok(code);
-        return isClosing ? spaceThen(closeEnd)(code) : openingRest(code);
-      }
-      function closeEnd(code: Code): State | undefined {
-        return expect(closeChar, expect(codes.rightCurlyBrace, expect(codes.rightCurlyBrace, afterClose)))(code);
-      }
-      function afterClose(code: Code): State | undefined {
-        effects.exit('shortcodeClose');
-        return spaceThen(lineEnd)(code);
-      }
-      function lineEnd(code: Code): State | undefined {
-        if (code !== codes.eof && !markdownLineEnding(code)) return nok(code);
-        if (depth > 0) return depth--, nok(code);
-        return ok(code);
-      }
-      // A nested opening tag of the same name: count it unless self-closing.
-      function openingRest(code: Code): State | undefined {
-        if (code === codes.eof || markdownLineEnding(code)) {
-          if (/(^|[^/])[>%]\}\}$/.test(tailText)) depth++;
-          return nok(code);
-        }
-        if (!markdownSpace(code)) tailText = (tailText + String.fromCharCode(code)).slice(-4);
-        effects.consume(code);
-        return openingRest;
-      }
-    }
   }
 }
 
