@@ -350,3 +350,11 @@ test('should keep the stylesheet offline: no imports, fonts or remote URLs', () 
     assert.ok(css.includes(selector), `styles ${selector}`);
   }
 });
+
+test('should show first, last and two pages around the current one, with gaps', async () => {
+  const { pageWindow } = await import('../templates/partials/pagination.js');
+  assert.deepEqual(pageWindow(1, 1), [1]);
+  assert.deepEqual(pageWindow(2, 5), [1, 2, 3, 4, 5]);
+  assert.deepEqual(pageWindow(10, 20), [1, 0, 8, 9, 10, 11, 12, 0, 20]);
+  assert.deepEqual(pageWindow(20, 20), [1, 0, 18, 19, 20]);
+});
