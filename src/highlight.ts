@@ -94,6 +94,9 @@ export function highlightToHast(code: string, lang: string | undefined, options:
     lang: language,
     themes,
     defaultColor: 'light',
+    // No per-line time limit: on a busy machine the first line of a fresh
+    // grammar took over shiki's default 500 ms and came out half-coloured.
+    tokenizeTimeLimit: 0,
     transformers: [lines(options)],
   });
   const pre = root.children.find((child): child is Element => child.type === 'element');
