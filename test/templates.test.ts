@@ -21,8 +21,15 @@ import type { PostContent, PostMeta, SiteConfig } from '../src/types.js';
 const templatesDir = path.resolve(import.meta.dirname, '../templates');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'onair-templates-'));
 
-/** Compile one template like the renderer: bundle TSX to ESM, import it. */
-async function load<P>(name: string): Promise<Template<P>> {
+const compiled = new Map<string, Promise<Template<any>>>();
+
+/** Compile one template like the renderer (bundle TSX to ESM, import it), once per name. */
+function load<P>(name: string): Promise<Template<P>> {
+  if (!compiled.has(name)) compiled.set(name, compile(name));
+  return compiled.get(name)!;
+}
+
+async function compile(name: string): Promise<Template<any>> {
   const result = await esbuild.build({
     entryPoints: [path.join(templatesDir, `${name}.tsx`)],
     bundle: true,
@@ -35,7 +42,7 @@ async function load<P>(name: string): Promise<Template<P>> {
   });
   const file = path.join(tmp, `${name}.mjs`);
   fs.writeFileSync(file, result.outputFiles[0]!.text);
-  const mod = (await import(pathToFileURL(file).href)) as { default: Template<P> };
+  const mod = (await import(pathToFileURL(file).href)) as { default: Template<any> };
   return mod.default;
 }
 
