@@ -24,7 +24,7 @@ export interface Broken {
 export interface CrawlReport {
   /** Files fetched (relative to the output folder). */
   files: Set<string>;
-  /** Internal URLs checked (with repeats). */
+  /** Internal URLs found (with repeats; each distinct one is checked once). */
   checked: number;
   broken: Broken[];
 }
@@ -41,6 +41,8 @@ export function crawl(outDir: string, baseUrl: string): CrawlReport {
   const fragments: Array<{ from: string; file: string; id: string; url: string }> = [];
   const queue: Array<{ from: string; url: string }> = ['', '404.html', 'sitemap.xml', 'robots.txt', 'index.xml', 'atom.xml'].map((p) => ({ from: '(start)', url: new URL(p, base).href }));
   let checked = 0;
+  const seen = new Set<string>();
+  const resolved = new Map<string, string | { why: string }>();
 
   const fileOf = (url: URL): string | { why: string } => {
     let pathname: string;
@@ -61,8 +63,9 @@ export function crawl(outDir: string, baseUrl: string): CrawlReport {
     return rel;
   };
 
-  while (queue.length > 0) {
-    const { from, url: raw } = queue.shift()!;
+  // An index, not `shift()`: the queue reaches tens of thousands of links.
+  for (let next = 0; next < queue.length; next++) {
+    const { from, url: raw } = queue[next];
     let url: URL;
     try {
       url = new URL(raw);
@@ -76,7 +79,10 @@ export function crawl(outDir: string, baseUrl: string): CrawlReport {
     }
     if (url.origin !== base.origin) continue;
     checked++;
-    const file = fileOf(url);
+    if (seen.has(url.href)) continue;
+    seen.add(url.href);
+    let file = resolved.get(url.pathname);
+    if (file === undefined) resolved.set(url.pathname, (file = fileOf(url)));
     if (typeof file !== 'string') {
       broken.push({ from, url: raw, why: file.why });
       continue;
@@ -157,6 +163,9 @@ function xmlLinks(text: string, found: (url: string) => void): void {
     if (href) found(href);
     const value = (el.textContent ?? '').trim();
     if (['loc', 'link', 'guid', 'id'].includes(name) && value && el.childNodes.length === 1) found(value);
-    if (['content:encoded', 'content', 'description', 'summary'].includes(name) && value.includes('<')) htmlLinks(fromHtml(value, { fragment: true }), found);
+    if (['content:encoded', 'content', 'description', 'summary'].includes(name) && value.includes('<')) {
+      // hast-util-to-html wrote this HTML: attributes are double-quoted with `&` and `"` escaped.
+      for (const m of value.matchAll(/\s(?:href|src|poster)="([^"]*)"/g)) found(m[1].replace(/&#x26;|&amp;/g, '&'));
+    }
   }
 }
