@@ -4,10 +4,16 @@
  *   an `unsafe-url` warning at the source position;
  * - raw HTML (when present) is parsed into the tree and, unless the site opts
  *   into `unsafe`, sanitized with a GitHub-like schema widened to what authors
- *   use (details/summary, figure, kbd, sub/sup, https video/audio).
+ *   use (details/summary, figure, kbd, sub/sup, https video/audio). Only the
+ *   elements that came from raw HTML are sanitized: what onair made from
+ *   Markdown (embeds, tabs, speaker turns) is marked before the reparse and
+ *   kept as it is.
+ * Only the elements that came from raw HTML are sanitized: what onair made
+ * from Markdown (embeds, tabs, speaker turns, timestamps) is marked before the
+ * reparse and kept as it is.
  * Trees without raw HTML skip the reparse entirely: it is the costly part.
  */
-import type { Element, Root } from 'hast';
+import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { raw } from 'hast-util-raw';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import type { VFile } from 'vfile';
@@ -63,10 +69,53 @@ export default function rehypeSafeHtml(options: SafeHtmlOptions = {}) {
     // before sanitizing (which drops unsafe URLs silently): each gets its warning.
     guardUrls(tree, file);
     if (!hasRaw) return tree;
+    visit(tree, 'element', (node) => {
+      node.properties[TRUSTED] = '';
+      // Plugins may give `className` as a string (hast wants a list); the reparse would drop it.
+      const className: unknown = node.properties.className;
+      if (typeof className === 'string') node.properties.className = className.split(/\s+/).filter(Boolean);
+    });
     const result = raw(tree, { file }) as Root;
     guardUrls(result, file);
-    return unsafe ? result : (sanitize(result, schema) as Root);
+    if (unsafe) visit(result, 'element', (node) => void delete node.properties[TRUSTED]);
+    else cleanChildren(result);
+    return result;
   };
+}
+
+/** Property marking elements onair made (not from raw HTML) during the reparse. */
+const TRUSTED = 'dataOnairTrusted';
+
+/**
+ * Sanitizes, element by element, what came from raw HTML: each untrusted
+ * element is checked on its own (tag and attributes) against the schema and
+ * its children are cleaned the same way, so trusted elements inside raw HTML
+ * (Markdown in `<details>`) keep their attributes.
+ */
+function cleanChildren(parent: Root | Element): void {
+  const out: RootContent[] = [];
+  for (const child of parent.children) {
+    if (child.type === 'comment') continue;
+    if (child.type !== 'element') {
+      out.push(child);
+      continue;
+    }
+    if (child.properties[TRUSTED] !== undefined) {
+      delete child.properties[TRUSTED];
+      cleanChildren(child);
+      out.push(child);
+      continue;
+    }
+    if (schema.strip?.includes(child.tagName)) continue;
+    const shallow = sanitize({ type: 'root', children: [{ ...child, children: [] }] }, schema) as Root;
+    const kept = shallow.children[0];
+    cleanChildren(child);
+    if (kept && kept.type === 'element' && kept.tagName === child.tagName) {
+      kept.children = child.children;
+      out.push(kept);
+    } else out.push(...child.children);
+  }
+  parent.children = out as ElementContent[];
 }
 
 /** Removes unsafe URLs from every element, with a warning per removal. */
