@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -15,6 +16,9 @@ import { startDevServer, type DevBuildEvent, type DevServer } from '../src/serve
 import { serialQueue } from '../src/serve/queue.js';
 import { changedUrls } from '../src/serve/changed.js';
 import type { BuildResult } from '../src/types.js';
+import { devCommand } from '../src/commands/dev.js';
+import { previewCommand } from '../src/commands/preview.js';
+import { UsageError } from '../src/commands/types.js';
 
 const fixture = path.join(import.meta.dirname, 'fixtures/serve/site');
 
@@ -252,5 +256,28 @@ test('should follow editors that save by rename, new folders and the config file
     assert.equal(site.maxActive, 1);
   } finally {
     await site.close();
+  }
+});
+
+test('should exit 1 with a clear message when the port is taken or nothing is built, and reject bad ports as usage errors', async (t) => {
+  const errors: string[] = [];
+  t.mock.method(console, 'error', (...args: unknown[]) => errors.push(args.join(' ')));
+  t.mock.method(console, 'log', () => {});
+  const blocker = net.createServer();
+  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+  const { port } = blocker.address() as net.AddressInfo;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'onair-dev-cli-'));
+  try {
+    fs.cpSync(fixture, root, { recursive: true });
+    assert.equal(await devCommand.run(['--root', root, '--port', String(port)]), 1);
+    assert.match(errors.join('\n'), new RegExp(`Cannot listen on 127\\.0\\.0\\.1:${port}: the port is in use; pick another with --port`));
+    assert.equal(await previewCommand.run(['--root', root, '--port', '0']), 1);
+    assert.match(errors.join('\n'), /No built site in `.*public`: run `onair build` first/);
+    await assert.rejects(devCommand.run(['--port', '99999']), UsageError);
+    await assert.rejects(previewCommand.run(['--port', 'abc']), UsageError);
+    assert.equal(process.listenerCount('SIGINT'), 0, 'signal handlers are released');
+  } finally {
+    blocker.close();
+    fs.rmSync(root, { recursive: true, force: true });
   }
 });

@@ -9,6 +9,7 @@ import { formatReport } from '../report.js';
 import { parsePort, serverBanner } from '../serve/banner.js';
 import { startDevServer, type DevBuildEvent } from '../serve/dev.js';
 import { PortInUseError } from '../serve/server.js';
+import { listenForStop } from '../serve/signal.js';
 import { UsageError, type Command } from './types.js';
 
 const usage = `Usage: onair dev [options]
@@ -49,15 +50,13 @@ export const devCommand: Command = {
     if (port === undefined) throw new UsageError(`Unexpected port \`${values.port}\`, expected a number from 0 to 65535`);
     const root = path.resolve(values.root ?? '.');
     // Listen from the start: Ctrl+C during the first build still cleans up.
-    const stopped = new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    const stop = listenForStop();
     console.log(`onair dev: building ${root}`);
     let dev;
     try {
       dev = await startDevServer({ root, port, host: values.host, drafts: values.drafts, onBuild: (event) => log(event, root) });
     } catch (error) {
+      stop.dispose();
       if (!(error instanceof PortInUseError)) throw error;
       console.error(`onair dev: ${error.message}; pick another with --port (or --port 0 for a free one)`);
       return 1;
@@ -65,7 +64,8 @@ export const devCommand: Command = {
     for (const line of serverBanner('onair dev: serving', dev.url, dev.host, dev.port)) console.log(line);
     console.log('Watching for changes; press Ctrl+C to stop.');
     if (values.open) openBrowser(dev.url);
-    await stopped;
+    await stop.stopped;
+    stop.dispose();
     await dev.close();
     return 0;
   },

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { parsePort, serverBanner } from '../serve/banner.js';
 import { NothingToPreviewError, startPreviewServer } from '../serve/preview.js';
 import { PortInUseError } from '../serve/server.js';
+import { listenForStop } from '../serve/signal.js';
 import { UsageError, type Command } from './types.js';
 
 const usage = `Usage: onair preview [options]
@@ -41,21 +42,20 @@ export const previewCommand: Command = {
     const port = parsePort(values.port, 4173);
     if (port === undefined) throw new UsageError(`Unexpected port \`${values.port}\`, expected a number from 0 to 65535`);
     // Listen from the start: Ctrl+C during the first build still cleans up.
-    const stopped = new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    const stop = listenForStop();
     let server;
     try {
       server = await startPreviewServer({ root: values.root, out: values.out, port, host: values.host });
     } catch (error) {
+      stop.dispose();
       if (!(error instanceof PortInUseError || error instanceof NothingToPreviewError)) throw error;
       console.error(`onair preview: ${error.message}${error instanceof PortInUseError ? '; pick another with --port (or --port 0 for a free one)' : ''}`);
       return 1;
     }
     for (const line of serverBanner('onair preview: serving', server.url, server.host, server.port)) console.log(line);
     console.log('Press Ctrl+C to stop.');
-    await stopped;
+    await stop.stopped;
+    stop.dispose();
     await server.close();
     return 0;
   },

@@ -62,6 +62,10 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 1313,
     reload: channel,
+  }).catch(async (error: unknown) => {
+    channel.close();
+    await fs.rm(outDir, { recursive: true, force: true });
+    throw error;
   });
   const origin = new URL(server.url).origin;
   let lastFailed = false;

@@ -1,0 +1,65 @@
+/**
+ * Edit-to-reload time of `onair dev` (a script, not a test): generates a
+ * corpus of N reference-shaped posts, starts the dev server, opens one post
+ * in headless Chromium, then edits that post's title R times and measures
+ * from the write until the open tab shows the new title.
+ *
+ * Usage: node --import tsx bench/dev-reload.ts [N=1000] [R=5]
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchBrowser, blockExternal } from '../test/helpers/browser.js';
+import { startDevServer } from '../src/serve/dev.js';
+
+const n = Number(process.argv[2] ?? 1000);
+const rounds = Number(process.argv[3] ?? 5);
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'onair-dev-bench-'));
+execFileSync('node', ['/work/shared/bench/gen-corpus.mjs', path.join(root, 'content/post'), String(n)], { stdio: 'ignore' });
+fs.writeFileSync(path.join(root, 'onair.yaml'), 'title: Bench\nbaseUrl: https://bench.example.com/\n');
+
+const builds: number[] = [];
+const started = performance.now();
+const dev = await startDevServer({
+  root,
+  port: 0,
+  onBuild(event) {
+    if (event.phase === 'end') builds.push(event.result.time);
+    if (event.phase === 'crash') console.error(event.error);
+  },
+});
+console.log(`${n} posts: first build ${Math.round(builds[0] ?? 0)} ms (dev ready after ${Math.round(performance.now() - started)} ms)`);
+
+const launched = await launchBrowser();
+if (launched.skip !== undefined) throw new Error(launched.skip);
+const context = await launched.browser.newContext();
+await blockExternal(context);
+const page = await context.newPage();
+const dir = path.join(root, 'content/post');
+const name = fs.readdirSync(dir).sort()[Math.floor(n / 2)]!;
+const file = path.join(dir, name);
+await page.goto(new URL(`post/${name.replace(/\.md$/, '')}/`, dev.url).href);
+const url = page.url();
+while (dev.channel.clients < 1) await new Promise((r) => setTimeout(r, 20));
+
+const times: number[] = [];
+for (let i = 0; i < rounds; i++) {
+  const marker = `Edited ${i} ${Date.now()}`;
+  const text = fs.readFileSync(file, 'utf8').replace(/^title:\s*(["']?)(?:Edited \d+ \d+ )?/m, `title: $1${marker} `);
+  const before = builds.length;
+  const t0 = performance.now();
+  fs.writeFileSync(file, text);
+  await page.waitForFunction((m) => document.title.startsWith(m), marker, { timeout: 0, polling: 5 });
+  const ms = performance.now() - t0;
+  times.push(ms);
+  await dev.idle();
+  console.log(`edit ${i + 1}: ${Math.round(ms)} ms to the tab showing it (build ${builds.slice(before).map(Math.round).join('+')} ms) ${page.url() === url ? '' : page.url()}`);
+}
+const sorted = [...times].sort((a, b) => a - b);
+console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores`);
+console.log(`edit-to-reload, ${n} posts, ${rounds} edits: median ${Math.round(sorted[Math.floor(rounds / 2)]!)} ms, min ${Math.round(sorted[0]!)} ms, max ${Math.round(sorted.at(-1)!)} ms`);
+await context.close();
+await launched.browser.close();
+await dev.close();
+fs.rmSync(root, { recursive: true, force: true });
