@@ -36,6 +36,12 @@ export function validateOptions(options: unknown): Readonly<ShortcodeOptions> {
     if (key === 'params' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw new TypeError(`Unexpected \`params\` option \`${String(value)}\`, expected an object`);
     }
+    if (key === 'resolveRef' && typeof value !== 'function') {
+      throw new TypeError(`Unexpected \`resolveRef\` option \`${String(value)}\`, expected a function \`(ref, from) => url\``);
+    }
+    if (key === 'params' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw new TypeError(`Unexpected \`params\` option \`${String(value)}\`, expected an object`);
+    }
     if (key === 'shortcodes') checkHandlers(value);
     (result as Record<string, unknown>)[key] = value;
   }
