@@ -17,6 +17,8 @@ export interface PermalinkInput {
   slug?: string;
   url?: string;
   date?: Date;
+  /** Zone the date was written in, minutes east of UTC: `:year`, `:month`, `:day` use that wall clock, as Hugo does. */
+  dateOffset?: number;
 }
 
 /** A refused value, for the post's VFile (rule `unsafe-path`). */
@@ -122,7 +124,7 @@ export function permalink(input: PermalinkInput, patterns: Record<string, string
   const pattern = section ? patterns[section] : undefined;
   let url: string;
   if (pattern) {
-    const date = input.date;
+    const date = input.date && new Date(input.date.getTime() + (input.dateOffset ?? 0) * 60_000);
     const tokens: Record<string, string> = {
       year: date ? String(date.getUTCFullYear()) : '',
       month: date ? pad(date.getUTCMonth() + 1) : '',

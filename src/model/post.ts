@@ -4,6 +4,7 @@
  */
 import type { VFile } from 'vfile';
 import { parseMatter, splitFrontMatter } from '../content/matter.js';
+import { writtenOffset } from '../hugo/offset.js';
 import type { PostMeta, SiteConfig } from '../types.js';
 import { checkAliases, permalink } from './permalink.js';
 
@@ -18,7 +19,8 @@ export function readPostMeta(file: VFile, contentPath: string, config: SiteConfi
   const split = splitFrontMatter(text);
   const matter = parseMatter(file, split, { taxonomies: config.taxonomies });
   if (file.messages.some((m) => m.fatal) || text.trim() === '') return undefined;
-  const link = permalink({ contentPath, title: matter.title, slug: matter.slug, url: matter.url, date: matter.date }, config.permalinks);
+  const rawDate = Object.entries(file.data.rawMatter ?? {}).find(([key]) => key.toLowerCase() === 'date')?.[1];
+  const link = permalink({ contentPath, title: matter.title, slug: matter.slug, url: matter.url, date: matter.date, dateOffset: writtenOffset(rawDate) }, config.permalinks);
   const aliases = checkAliases(matter.aliases);
   for (const problem of [...link.problems, ...aliases.problems]) {
     file.message(problem.reason, { ruleId: problem.ruleId, source: 'onair' });
