@@ -60,7 +60,7 @@ test('should build byte-identical output whatever the file-system order, and lea
   const backward = writeSite([...files].sort((a, b) => (a[0] < b[0] ? 1 : -1)));
   const random = writeSite(shuffled(files, 20231116));
   const contentBefore = snapshot(path.join(forward, 'content'));
-  const outputs = [];
+  const outputs: Array<Map<string, string>> = [];
   for (const [root, threads] of [[forward, 0], [backward, 2], [random, 0]] as const) {
     const result = await build({ root, threads }, { now });
     assert.equal(result.ok, true, formatReport(result.files));
