@@ -136,7 +136,8 @@ export function permalink(input: PermalinkInput, patterns: Record<string, string
       contentbasename: urlize(fileName),
       section: urlize(section)
     };
-    const filled = pattern.replace(/:([a-z]+)/g, (all, name: string) => tokens[name] ?? all);
+    // Hugo 0.111 drops `+` from expanded tokens (`C++ tips` → `/c-tips/`), though not from default URLs.
+    const filled = pattern.replace(/:([a-z]+)/g, (all, name: string) => tokens[name]?.replace(/\+/g, '') ?? all);
     url = normalizeSitePath(filled.split('/').filter((s) => s !== '.' && s !== '..').join('/'));
   } else {
     url = `/${[...folders.map(urlize), slugName].filter((s) => s !== '').join('/')}/`;
