@@ -1,0 +1,197 @@
+/**
+ * Bad input gets a clear error: every content problem is a message with
+ * `file:line:col` and a rule id, all in one report, never a stack trace; odd
+ * but valid input (BOM, CRLF, huge posts, many tags) simply builds.
+ * Times are printed as notes, never asserted.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { main } from '../src/cli.js';
+import { build } from '../src/index.js';
+import { formatReport } from '../src/report.js';
+import type { BuildResult } from '../src/types.js';
+import { makeSite, snapshot } from './helpers/site.js';
+
+const fm = (extra = '') => `---\ntitle: T\ndate: 2024-01-02\n${extra}${extra ? '\n' : ''}---\n\n`;
+const now = new Date('2025-01-01T00:00:00Z');
+
+/** Every message as `path:line:col rule-id`, sorted. */
+function places(result: BuildResult): string[] {
+  return result.files.flatMap((f) => f.messages.map((m) => `${f.path}:${m.line ?? '?'}:${m.column ?? '?'} ${m.ruleId}`)).sort();
+}
+
+async function timed(label: string, run: () => Promise<BuildResult>): Promise<BuildResult> {
+  const start = performance.now();
+  const result = await run();
+  console.log(`# note: ${label}: ${Math.round(performance.now() - start)} ms`);
+  return result;
+}
+
+test('should report every front matter problem of a run in one report, with file:line:col and rule ids', async () => {
+  const root = makeSite({
+    'content/post/ok.md': fm() + 'Fine.\n',
+    'content/post/indent.md': '---\ntitle: A\n  date: 2024-01-02\n---\n\nx\n',
+    'content/post/tabs.md': '---\ntitle: A\n\tdate: 2024-01-02\n---\n\nx\n',
+    'content/post/unclosed.md': '---\ntitle: A\ndate: 2024-01-02\n\nx\n',
+    'content/post/colon.md': '---\ntitle: Istio: the story\ndate: 2024-01-02\n---\n\nx\n',
+    'content/post/types.md': '---\ntitle: [1, 2]\ndate: 2024-01-02\ntags: {a: 1}\ndraft: "yes"\n---\n\nx\n',
+    'content/post/nodate.md': '---\ntitle: A\ndate: 2023-02-30\nlastmod: 2023-13-01\n---\n\nx\n',
+    'content/post/empty.md': '',
+    'content/post/toml.md': '+++\ntitle = "A\ndate = 2024-01-02\n+++\n\nx\n',
+  });
+  const result = await build({ root, search: false });
+  assert.equal(result.ok, false);
+  assert.deepEqual(places(result), [
+    'content/post/colon.md:2:13 yaml-syntax',
+    'content/post/empty.md:1:1 empty-file',
+    'content/post/indent.md:3:3 yaml-syntax',
+    'content/post/nodate.md:3:7 invalid-date',
+    'content/post/nodate.md:4:10 invalid-date',
+    'content/post/tabs.md:3:1 yaml-syntax',
+    'content/post/toml.md:2:11 toml-syntax',
+    'content/post/types.md:2:8 invalid-field-type',
+    'content/post/types.md:4:7 invalid-field-type',
+    'content/post/types.md:5:8 invalid-field-type',
+    'content/post/unclosed.md:1:1 unclosed-front-matter',
+  ]);
+  const report = formatReport(result.files);
+  assert.doesNotMatch(report, /^\s+at /m, 'no stack trace');
+  assert.match(report, /quote a value that contains `: `/, 'the reason says what to do');
+  assert.ok(!fs.existsSync(path.join(root, 'public')), 'nothing is written');
+});
+
+test('should report every body problem of a run in one report: shortcodes, nesting', async () => {
+  const root = makeSite({
+    'content/post/ok.md': fm() + 'Fine.\n',
+    'content/post/unclosed.md': fm() + 'Text {{< youtube JtD5wL5WABI\n\nMore.\n\n{{% figure src="a.png" %}}\n',
+    'content/post/unknown.md': fm() + '{{< no-such-thing a="b" >}}\n',
+    'content/post/nested.md': fm() + '{{< figure src="a.png" >}}{{< youtube JtD5wL5WABI >}}{{< /figure >}}\n\n{{< youtube {{< youtube x >}} >}}\n',
+    'content/post/quotes.md': fm() + '>'.repeat(10_000) + ' deep\n',
+    'content/post/lists.md': fm() + Array.from({ length: 2000 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n') + '\n',
+  });
+  const result = await timed('body problems (10,000 nested quotes, 2,000 nested lists)', () => build({ root, search: false, threads: 0 }));
+  assert.equal(result.ok, false);
+  const all = places(result);
+  const report = formatReport(result.files);
+  const rules = (file: string) => all.filter((p) => p.startsWith(`content/post/${file}.md:`)).map((p) => p.split(' ')[1]);
+  assert.ok(rules('unclosed').includes('unclosed-shortcode'), report);
+  assert.ok(rules('unknown').includes('unknown-shortcode'), report);
+  assert.ok(rules('nested').length > 0, report);
+  assert.deepEqual(rules('quotes'), ['nesting-too-deep'], report);
+  assert.deepEqual(rules('lists'), ['nesting-too-deep'], report);
+  assert.ok(all.every((p) => !p.includes(':?:')), `every message has a place:\n${report}`);
+  assert.doesNotMatch(report, /^\s+at /m, 'no stack trace');
+  assert.match(report, /nesting deeper than \d+ levels/);
+});
+
+test('should build a UTF-8 BOM and CRLF line endings exactly like LF', async () => {
+  const post = fm('tags:\n  - a\ndescription: "Line"') + '## Heading\n\nText *em*\nnext line.\n\n- one\n- two\n\n```js\nlet a = 1;\n```\n\n{{< youtube JtD5wL5WABI >}}\n';
+  const lf = makeSite({ 'content/post/p.md': post });
+  const crlf = makeSite({ 'content/post/p.md': '\uFEFF' + post.replace(/\n/g, '\r\n') });
+  const a = await build({ root: lf, search: false }, { now });
+  const b = await build({ root: crlf, search: false }, { now });
+  assert.equal(a.ok, true, formatReport(a.files));
+  assert.equal(b.ok, true, formatReport(b.files));
+  assert.equal(b.warnings, 0, formatReport(b.files));
+  assert.deepEqual(snapshot(path.join(crlf, 'public')), snapshot(path.join(lf, 'public')));
+});
+
+test('should report non-UTF-8 and binary `.md` files by name, with no mojibake in the output', async () => {
+  const root = makeSite({
+    'content/post/ok.md': fm() + 'Fine.\n',
+    'content/post/latin1.md': Buffer.concat([Buffer.from(fm() + 'caf'), Buffer.from([0xe9, 0x20, 0xff, 0xfe]), Buffer.from('\n')]),
+    'content/post/binary.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+  });
+  const result = await build({ root, search: false });
+  const report = formatReport(result.files);
+  assert.equal(result.ok, false, report);
+  const all = places(result);
+  assert.ok(all.some((p) => p.startsWith('content/post/latin1.md:') && p.endsWith(' invalid-encoding')), report);
+  assert.ok(all.some((p) => p.startsWith('content/post/binary.md') && p.endsWith(' binary-file')), report);
+  assert.doesNotMatch(report, /\uFFFD/, 'the report has no replacement characters');
+  // The same files as warnings-only siblings of a good build would still not leak: check no page holds U+FFFD.
+  if (fs.existsSync(path.join(root, 'public'))) {
+    for (const [file, data] of snapshot(path.join(root, 'public'))) assert.doesNotMatch(Buffer.from(data, 'base64').toString('utf8'), /\uFFFD/, file);
+  }
+});
+
+test('should build a 5 MB post and a post that is one 1 MB line', async () => {
+  const paragraph = 'So you have been involved with so many important products. Yeah, lots of different ones, and the relevant one is the last.\n\n';
+  const root = makeSite({
+    'content/post/big.md': fm() + paragraph.repeat(Math.ceil((5 * 1024 * 1024) / paragraph.length)),
+    'content/post/line.md': fm() + 'word '.repeat((1024 * 1024) / 5) + '\n',
+  });
+  const result = await timed('5 MB post + 1 MB line', () => build({ root, search: false }));
+  assert.equal(result.ok, true, formatReport(result.files));
+  assert.ok(fs.statSync(path.join(root, 'public/post/big/index.html')).size > 5 * 1024 * 1024);
+  assert.ok(fs.statSync(path.join(root, 'public/post/line/index.html')).size > 1024 * 1024);
+});
+
+test('should build 10,000 tags on one post', async () => {
+  const tags = Array.from({ length: 10_000 }, (_, i) => `  - tag ${i}`).join('\n');
+  const root = makeSite({ 'content/post/tags.md': fm(`tags:\n${tags}`) + 'Tagged.\n' });
+  const result = await timed('10,000 tags', () => build({ root, search: false }));
+  assert.equal(result.ok, true, formatReport(result.files));
+  assert.ok(fs.existsSync(path.join(root, 'public/tags/tag-9999/index.html')));
+  const page = fs.readFileSync(path.join(root, 'public/post/tags/index.html'), 'utf8');
+  assert.equal(page.match(/href="\/tags\/tag-\d+\/"/g)?.length, 10_000);
+});
+
+test('should bound pathological emphasis and brackets: fast, or failed by the time budget with the file name', async () => {
+  const root = makeSite({
+    'content/post/ok.md': fm() + 'Fine.\n',
+    'content/post/emphasis.md': fm() + '*'.repeat(50_000) + 'a' + '_'.repeat(50_000) + '\n\n' + '*a **b '.repeat(20_000) + '\n',
+    'content/post/brackets.md': fm() + '['.repeat(50_000) + 'x' + ']('.repeat(20_000) + '\n\n' + '[a]('.repeat(20_000) + '\n\n' + '<'.repeat(20_000) + '\n',
+  });
+  const result = await timed('pathological emphasis and brackets (threads: 1, budget: 2000)', () => build({ root, search: false, threads: 1, budget: 2000 }));
+  const report = formatReport(result.files);
+  assert.doesNotMatch(report, /^\s+at /m, 'no stack trace');
+  if (result.ok) {
+    // remark-parse handled both inside the budget: the pages exist.
+    assert.ok(fs.existsSync(path.join(root, 'public/post/emphasis/index.html')));
+    assert.ok(fs.existsSync(path.join(root, 'public/post/brackets/index.html')));
+  } else {
+    const over = places(result).filter((p) => p.endsWith(' time-budget'));
+    assert.ok(over.length > 0, report);
+    assert.ok(over.every((p) => /^content\/post\/(emphasis|brackets)\.md:/.test(p)), report);
+  }
+});
+
+test('should fail a post over the time budget with its name instead of hanging', async () => {
+  // A user remark plugin that never finishes stands in for Markdown remark-parse cannot handle in time.
+  const root = makeSite({
+    'content/post/ok.md': fm() + 'Fine.\n',
+    'content/post/slow.md': fm() + 'SPIN\n',
+    'onair.config.mjs': `export default { remarkPlugins: [() => (tree, file) => { if (String(file.value).includes('SPIN')) for (;;) {} }] };\n`,
+  });
+  const result = await timed('time budget of 2 s', () => build({ root, search: false, threads: 1, budget: 2000 }));
+  const report = formatReport(result.files);
+  assert.equal(result.ok, false, report);
+  assert.deepEqual(places(result).filter((p) => p.endsWith(' time-budget')).map((p) => p.split(':')[0]), ['content/post/slow.md'], report);
+});
+
+test('should make `--strict` fail on warnings (CLI)', async () => {
+  const root = makeSite({ 'content/post/a.md': fm('tags: istio') + 'A [link](javascript:alert(1)).\n' });
+  const errors: string[] = [];
+  const logs: string[] = [];
+  const { error, log } = console;
+  console.error = (...args: unknown[]) => void errors.push(args.join(' '));
+  console.log = (...args: unknown[]) => void logs.push(args.join(' '));
+  try {
+    assert.equal(await main(['build', '--root', root, '--quiet']), 0);
+    const before = snapshot(path.join(root, 'public'));
+    fs.appendFileSync(path.join(root, 'content/post/a.md'), '\nMore.\n');
+    errors.length = 0;
+    assert.equal(await main(['build', '--root', root, '--strict']), 1);
+    const text = errors.join('\n');
+    assert.match(text, /content\/post\/a\.md/);
+    assert.match(text, /unsafe-url/);
+    assert.match(text, /left as it was/);
+    assert.deepEqual(snapshot(path.join(root, 'public')), before, 'a strict failure keeps the previous output');
+  } finally {
+    console.error = error;
+    console.log = log;
+  }
+});
