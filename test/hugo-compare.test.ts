@@ -61,6 +61,12 @@ test('should write exactly the page URLs Hugo 0.111 writes for the fixture site'
     assert.deepEqual({ missing, extra }, { missing: [], extra: [] });
     assert.deepEqual(fromOnair, fromHugo);
 
+    // Shortcodes of the tour post: refs resolved, the theme's shortcodes (HTML and TSX) and param filled in.
+    const tour = fs.readFileSync(path.join(onairOut, '2023/12/shortcodes-tour/index.html'), 'utf8');
+    for (const expected of ['<a href="/blog/2022/05/custom-slug/">the slug post</a>', '<a href="/blog/2023/03/leaf-bundle/">the bundle</a>', '<aside class="callout callout-warning"><strong>Heads up</strong><div>Mind the <strong>gap</strong>.</div></aside>', '<span class="badge">new</span>', 'Guest: Page guest.']) {
+      assert.ok(tour.includes(expected), `the tour page has ${expected}`);
+    }
+
     // The fixture is the size the issue asks for, and every kind of page is there.
     const posts = markdownFiles(path.join(fixture, 'content')).filter((f) => !/(^|\/)_index\.md$/.test(f));
     assert.ok(posts.length >= 25, `25+ posts, got ${posts.length}`);

@@ -12,6 +12,7 @@ import { toHtml } from 'hast-util-to-html';
 import { VFile } from 'vfile';
 import { loadConfig } from '../src/config.js';
 import * as hugoConfig from '../src/hugo/config.js';
+import { writtenOffset } from '../src/hugo/offset.js';
 import { createRefResolver } from '../src/hugo/refs.js';
 import { scanHugoSite } from '../src/hugo/scan.js';
 import { groupUnknownShortcodes } from '../src/hugo/unknown.js';
@@ -138,6 +139,15 @@ test("should build the fixture's site config from its hugo.toml", async () => {
   assert.deepEqual(
     { baseUrl: config.baseUrl, basePath: config.basePath, title: config.title, language: config.language, pageSize: config.pageSize, summaryLength: config.summaryLength, unsafe: config.unsafe, highlight: config.highlight, permalinks: config.permalinks, taxonomies: config.taxonomies, guest: config.params.guest },
     { baseUrl: 'https://example.org/blog/', basePath: '/blog/', title: '访谈录 Fixture', language: 'zh-CN', pageSize: 4, summaryLength: 40, unsafe: true, highlight: { light: 'monokai', dark: 'monokai' }, permalinks: { posts: '/:year/:month/:slug/' }, taxonomies: { tag: 'tags', category: 'categories', series: 'series' }, guest: 'Site guest' },
+  );
+});
+
+test('should read the zone a date was written in, for permalinks', async () => {
+  const { parse } = await import('smol-toml');
+  const toml = parse('a = 2023-06-01T02:00:00+08:00\nb = 2023-06-01T02:00:00\nc = 2023-06-01T02:00:00Z') as Record<string, unknown>;
+  assert.deepEqual(
+    ['2023-06-01T02:00:00+08:00', '2023-06-01 02:00 -0530', '2023-06-01T02:00:00Z', '2023-06-01T02:00:00+00:00', '2023-06-01', 'soon', toml.a, toml.b, toml.c, undefined].map(writtenOffset),
+    [480, -330, undefined, undefined, undefined, undefined, 480, undefined, undefined, undefined],
   );
 });
 
