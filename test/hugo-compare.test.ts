@@ -7,7 +7,8 @@
  * - Hugo's `…/page/1/` redirect pages (noindex aliases of each list's first
  *   page, which Hugo itself never links to): onair does not write them;
  * - onair's own `/archive/` and `/search/` pages: Hugo's theme has none.
- * Feeds (`index.xml`), sitemaps and other non-HTML files are not compared.
+ * Feeds (`index.xml`) and sitemaps are not compared; every other file Hugo
+ * writes (bundle resources, `static/`) must be in onair's output too.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,11 +21,11 @@ import { build } from '../src/build.js';
 const fixture = path.join(import.meta.dirname, 'fixtures', 'hugo-site');
 const onairOnly = new Set(['archive/index.html', 'search/index.html']);
 
-/** Every `.html` file under `dir`, relative, POSIX separators, sorted. */
-function htmlFiles(dir: string): string[] {
+/** Every `.html` file under `dir` (or, with `other`, every file but HTML and XML), relative, POSIX separators, sorted. */
+function htmlFiles(dir: string, other = false): string[] {
   return fs
     .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.html'))
+    .filter((e) => e.isFile() && (other ? !/\.(html|xml)$/.test(e.name) : e.name.endsWith('.html')))
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
     .sort();
 }
@@ -60,6 +61,11 @@ test('should write exactly the page URLs Hugo 0.111 writes for the fixture site'
     const extra = fromOnair.filter((f) => !fromHugo.includes(f));
     assert.deepEqual({ missing, extra }, { missing: [], extra: [] });
     assert.deepEqual(fromOnair, fromHugo);
+
+    // Bundle resources and static files land where Hugo puts them (onair adds its assets, robots.txt…).
+    const resources = htmlFiles(hugoOut, true);
+    assert.deepEqual(resources.filter((f) => !htmlFiles(onairOut, true).includes(f)), []);
+    assert.ok(resources.includes('2023/03/leaf-bundle/cover.svg') && resources.includes('posts/series/banner.svg'));
 
     // Shortcodes of the tour post: refs resolved, the theme's shortcodes (HTML and TSX) and param filled in.
     const tour = fs.readFileSync(path.join(onairOut, '2023/12/shortcodes-tour/index.html'), 'utf8');
