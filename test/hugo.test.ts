@@ -118,6 +118,15 @@ test('should read config/_default merged under the root file, keys in any case',
   }
 });
 
+test('should leave a config.json without Hugo settings alone', async () => {
+  const root = tempSite({ 'config.json': '{"name": "not hugo", "scripts": {}}' });
+  try {
+    assert.equal(await hugoConfig.loadHugoConfig(root), undefined);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test('should report a broken Hugo config as a fatal message at its line', async () => {
   const root = tempSite({ 'hugo.toml': 'title = "ok"\nbaseURL = \n' });
   try {

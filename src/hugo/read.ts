@@ -10,6 +10,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { parseYaml } from '../content/yaml.js';
+import { ignoredKeys, unsupportedKeys } from './keys.js';
 
 /** Root file names, in the order Hugo looks for them. */
 export const hugoConfigNames = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'];
@@ -55,6 +56,8 @@ export async function readHugoConfig(root: string): Promise<HugoConfigFiles | un
   for (const name of hugoConfigNames) {
     const parsed = await readOne(root, name, result.problems);
     if (parsed === undefined) continue;
+    // `config.json` is a common name: only a file with Hugo settings is Hugo's.
+    if (name.startsWith('config.') && !Object.keys(parsed).some((key) => ignoredKeys.has(key) || unsupportedKeys.has(key))) continue;
     mergeInto(result.data, parsed);
     result.files.push(name);
     result.main = { file: name, text: await fs.readFile(path.join(root, name), 'utf8') };
