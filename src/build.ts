@@ -27,7 +27,7 @@ import { createPostPool } from './render/pool.js';
 import { buildTaxonomies } from './model/taxonomy.js';
 import { feedUrls } from './output/feeds.js';
 import { createSearchIndex } from './search/pagefind.js';
-import { joinBase } from './util/url.js';
+import { encodePath } from './model/terms.js';
 import type { ElementContent } from 'hast';
 import { loadTheme } from './render/templates.js';
 import { checkRoutes } from './model/routes.js';
@@ -220,7 +220,7 @@ async function indexSearch(config: SiteConfig, writer: Writer, posts: readonly P
     const decoder = new TextDecoder();
     for (const post of posts) {
       if (!writer.paths.has(post.outputPath)) continue;
-      await search.add(encodeURI(joinBase(config.basePath, post.url)), decoder.decode(await writer.read(post.outputPath)));
+      await search.add(encodePath(post.url), decoder.decode(await writer.read(post.outputPath)));
     }
     await search.write(writer);
   } catch (error) {

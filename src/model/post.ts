@@ -27,6 +27,7 @@ export function readPostMeta(file: VFile, contentPath: string, config: SiteConfi
   }
   return {
     ...matter,
+    image: bundleRelative(matter.image, link.url),
     aliases: aliases.aliases,
     sourcePath: file.path,
     contentPath,
@@ -55,4 +56,14 @@ export function isPublished(post: PostMeta, options: PublishOptions): boolean {
   if (!options.future && publishAt && publishAt.getTime() > options.now.getTime()) return false;
   if (!options.expired && post.expiryDate && post.expiryDate.getTime() <= options.now.getTime()) return false;
   return true;
+}
+
+/**
+ * A page bundle's image given by file name (`image: cover.svg`) is relative to
+ * the page: make it site-relative, so lists, feeds and Open Graph find it.
+ */
+function bundleRelative(image: string | undefined, url: string): string | undefined {
+  if (!image || /^[a-z][a-z\d+.-]*:/i.test(image) || image.startsWith('/') || image.startsWith('#')) return image;
+  const base = url.endsWith('/') ? url : url.slice(0, url.lastIndexOf('/') + 1);
+  return base + image.replace(/^\.\//, '');
 }

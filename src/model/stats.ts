@@ -12,8 +12,8 @@ import { summarize } from './summary.js';
  * Summary and counts of a post body. Removes the `<!--more-->` marker from
  * `body` (the summary is what came before it).
  */
-export function postStats(body: Root, post: PostMeta, summaryLength: number): Omit<PostContent, 'body' | 'toc' | 'hasEmbeds'> {
-  const summary = summarize(body, { matterSummary: post.matterSummary ?? post.description, summaryLength });
+export function postStats(body: Root, post: PostMeta, summaryLength: number, url?: string): Omit<PostContent, 'body' | 'toc' | 'hasEmbeds'> {
+  const summary = summarize(body, { matterSummary: post.matterSummary ?? post.description, summaryLength, url });
   const count = countWords(toString(body));
   return {
     summary: summary.summary,

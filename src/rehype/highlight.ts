@@ -27,7 +27,6 @@ export default function rehypeHighlight(options: HighlightOptions = {}) {
       const language = resolveLanguage(lang);
       if (!language || language === 'text') return 'skip';
       const pre: Element = highlightToHast(toString(code), language, { themes });
-      pre.properties.tabIndex = 0;
       parent.children[index] = pre;
       return 'skip';
     });

@@ -27,6 +27,9 @@ export default function rehypeToc(options: TocOptions = {}) {
     visit(tree, 'element', (node) => {
       const rank = headingRank(node);
       if (rank === undefined || rank < min || rank > max) return;
+      // Visually hidden headings (the footnotes label) are not part of the outline readers see.
+      const classes = node.properties.className;
+      if (Array.isArray(classes) && classes.includes('sr-only')) return;
       const id = node.properties.id;
       if (typeof id !== 'string' || id === '') return;
       const entry: TocEntry = { depth: rank, id, text: toString(node).trim(), children: [] };

@@ -5,6 +5,7 @@
 import type { ElementContent, Root, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { SiteConfig } from '../types.js';
+import { encodePath } from '../model/terms.js';
 import { joinBase } from '../util/url.js';
 import type { TemplateName, Theme } from './templates.js';
 import type { PageContext } from './types.js';
@@ -24,8 +25,9 @@ export interface PageInput {
 
 /** Builds the `PageContext` templates receive. */
 export function createPageContext(site: SiteConfig, input: PageInput): PageContext {
-  const href = (url: string) => joinBase(site.basePath, url);
-  const absolute = (url: string) => (/^[a-z][a-z\d+.-]*:/i.test(url) ? url : new URL(url.replace(/^\//, ''), site.baseUrl).href);
+  // Site paths hold raw Unicode and `#`/`?` from term names (`/tags/c#/`): encode them once, here.
+  const href = (url: string) => (url.startsWith('/') ? encodePath(joinBase(site.basePath, url)) : url);
+  const absolute = (url: string) => (/^[a-z][a-z\d+.-]*:/i.test(url) ? url : new URL(encodePath(url).replace(/^\//, ''), site.baseUrl).href);
   return {
     site,
     title: input.title,

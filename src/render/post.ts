@@ -7,6 +7,9 @@ import type { Root } from 'hast';
 import { VFile } from 'vfile';
 import type { MarkdownProcessor } from '../markdown.js';
 import { checkDepth } from '../model/depth.js';
+import { prefixBasePath } from '../rehype/base-path.js';
+import { encodePath } from '../model/terms.js';
+import { joinBase } from '../util/url.js';
 import { postStats } from '../model/stats.js';
 import { feedHtml } from '../output/feed-content.js';
 import type { Writer } from '../output/writer.js';
@@ -88,10 +91,11 @@ export async function runPostTask(task: PostTask, env: RenderEnv): Promise<PostR
   }
   const messages = file.messages.map(toPlain);
   if (file.messages.some((m) => m.fatal)) return { messages };
+  prefixBasePath(body, config.basePath);
 
   const content: PostContent = {
     body,
-    ...postStats(body, post, config.summaryLength),
+    ...postStats(body, post, config.summaryLength, encodePath(joinBase(config.basePath, post.url))),
     toc: file.data.toc ?? [],
     hasEmbeds: file.data.hasEmbeds === true,
   };

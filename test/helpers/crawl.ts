@@ -6,6 +6,7 @@
  * and the HTML inside feed content), CSS `url()` and robots.txt, and checks
  * that each maps to a file and that every `#fragment` names an id.
  */
+import { encodePath } from '../../src/model/terms.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
@@ -92,7 +93,8 @@ export function crawl(outDir: string, baseUrl: string): CrawlReport {
     }
     if (files.has(file)) continue;
     files.add(file);
-    const docUrl = new URL(file.replace(/(^|\/)index\.html$/, '$1'), base).href;
+    // The file path is what the server maps a URL to: encode it back (`tags/c#/` is served at `tags/c%23/`).
+    const docUrl = new URL(encodePath(file.replace(/(^|\/)index\.html$/, '$1')), base).href;
     const text = fs.readFileSync(path.join(outDir, file), 'utf8');
     const found = (link: string) => queue.push({ from: file, url: new URL(link, docUrl).href });
     if (file.endsWith('.html')) ids.set(file, htmlLinks(fromHtml(text), found));
