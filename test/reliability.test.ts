@@ -65,7 +65,8 @@ test('should report every front matter problem of a run in one report, with file
 test('should report every body problem of a run in one report: shortcodes, nesting', async () => {
   const root = makeSite({
     'content/post/ok.md': fm() + 'Fine.\n',
-    'content/post/unclosed.md': fm() + 'Text {{< youtube JtD5wL5WABI\n\nMore.\n\n{{% figure src="a.png" %}}\n',
+    'content/post/unterminated.md': fm() + 'Text {{< youtube JtD5wL5WABI\n\nMore.\n',
+    'content/post/unclosed.md': fm() + '{{< highlight go >}}\nfunc main() {}\n',
     'content/post/unknown.md': fm() + '{{< no-such-thing a="b" >}}\n',
     'content/post/nested.md': fm() + '{{< figure src="a.png" >}}{{< youtube JtD5wL5WABI >}}{{< /figure >}}\n\n{{< youtube {{< youtube x >}} >}}\n',
     'content/post/quotes.md': fm() + '>'.repeat(1000) + ' deep\n',
@@ -78,6 +79,7 @@ test('should report every body problem of a run in one report: shortcodes, nesti
   const all = places(result);
   const report = formatReport(result.files);
   const rules = (file: string) => all.filter((p) => p.startsWith(`content/post/${file}.md:`)).map((p) => p.split(' ')[1]);
+  assert.ok(rules('unterminated').includes('invalid-shortcode'), report);
   assert.ok(rules('unclosed').includes('unclosed-shortcode'), report);
   assert.ok(rules('unknown').includes('unknown-shortcode'), report);
   assert.ok(rules('nested').length > 0, report);
@@ -106,7 +108,8 @@ test('should report non-UTF-8 and binary `.md` files by name, with no mojibake i
   const root = makeSite({
     'content/post/ok.md': fm() + 'Fine.\n',
     'content/post/latin1.md': Buffer.concat([Buffer.from(fm() + 'caf'), Buffer.from([0xe9, 0x20, 0xff, 0xfe]), Buffer.from('\n')]),
-    'content/post/binary.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+    'content/post/png.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+    'content/post/binary.md': Buffer.from('PK\x03\x04\0\0\0\0 zip-like bytes that are valid UTF-8 but hold NULs\0\0'),
   });
   const result = await build({ root, search: false });
   const report = formatReport(result.files);
@@ -114,6 +117,7 @@ test('should report non-UTF-8 and binary `.md` files by name, with no mojibake i
   const all = places(result);
   assert.ok(all.some((p) => p.startsWith('content/post/latin1.md:') && p.endsWith(' invalid-encoding')), report);
   assert.ok(all.some((p) => p.startsWith('content/post/binary.md') && p.endsWith(' binary-file')), report);
+  assert.ok(all.some((p) => p.startsWith('content/post/png.md') && / (binary-file|invalid-encoding)$/.test(p)), report);
   assert.doesNotMatch(report, /\uFFFD/, 'the report has no replacement characters');
   // The same files as warnings-only siblings of a good build would still not leak: check no page holds U+FFFD.
   if (fs.existsSync(path.join(root, 'public'))) {
@@ -191,7 +195,7 @@ test('should make `--strict` fail on warnings (CLI)', async () => {
     assert.equal(await main(['build', '--root', root, '--strict']), 1);
     const text = errors.join('\n');
     assert.match(text, /content\/post\/a\.md/);
-    assert.match(text, /unsafe-url/);
+    assert.match(text, /string-as-list/);
     assert.match(text, /left as it was/);
     assert.deepEqual(snapshot(path.join(root, 'public')), before, 'a strict failure keeps the previous output');
   } finally {
