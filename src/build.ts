@@ -22,8 +22,10 @@ import { FsWriter, recoverOutput, type Writer } from './output/writer.js';
 import { countMessages } from './report.js';
 import { copyAssets } from './output/assets.js';
 import { renderLists } from './render/lists.js';
-import { postLink, processBody, restoreMessages, runPostTask, type PostTask, type RenderedPost, type RenderEnv } from './render/post.js';
-import { createPostPool } from './render/pool.js';
+import { postLink, processBody, restoreMessages, runPostTask, type PostResult, type PostTask, type RenderedPost, type RenderEnv } from './render/post.js';
+import { createPostPool, type PostPool } from './render/pool.js';
+import { hashFiles, onairCodeHash, PostCache } from './output/cache.js';
+import { defaultTemplatesDir } from './render/templates.js';
 import { buildTaxonomies } from './model/taxonomy.js';
 import { feedUrls } from './output/feeds.js';
 import { createSearchIndex } from './search/pagefind.js';
@@ -120,10 +122,15 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     const processor = createSiteProcessor(config, site.options);
     const env: RenderEnv = { processor, theme, config, writer };
     const threads = poolSize(options, writer, posts.length + standalone.length, overrides);
-    const pool =
+    // The pool starts on the first cache miss: a fully cached rebuild starts no worker.
+    let pool: PostPool | undefined;
+    const getPool = () =>
       threads > 0 && writer instanceof FsWriter
-        ? createPostPool({ root, overrides, templatesDir: path.resolve(root, config.templatesDir), stagingDir: writer.stagingDir, contentDir, pages: refPages }, { threads, budget: options.budget ?? 60_000 })
+        ? (pool ??= createPostPool({ root, overrides, templatesDir: path.resolve(root, config.templatesDir), stagingDir: writer.stagingDir, contentDir, pages: refPages }, { threads, budget: options.budget ?? 60_000 }))
         : undefined;
+    const cache = new PostCache(path.join(root, '.onair-cache'), options.cache !== false);
+    const salt = cache.enabled ? cacheSalt(config, root, refPages) : '';
+    const decoder = new TextDecoder();
     const feeds = [{ title: config.title, ...feedUrls('/') }];
     const rendered = new Map<PostMeta, RenderedPost>();
     let done = 0;
@@ -132,12 +139,24 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       const file = sources.get(post)!;
       const text = String((await readContentFile(entries.get(post)!, root)).value);
       const job: PostTask = { post, text, feeds, ...task };
-      const output = pool ? await pool.run(job) : await runPostTask(job, env);
-      restoreMessages(file, output.messages);
-      if (output.stats) {
-        if (pool) for (const written of output.files ?? []) (writer as FsWriter).adopt(written);
-        rendered.set(post, { ...post, ...output.stats, feedHtml: output.feedHtml });
+      const key = cache.key(salt, job);
+      const cached = await cache.get(key);
+      let output: PostResult;
+      if (cached) {
+        output = cached.result;
+        for (const [name, data] of Object.entries(cached.files)) await writer.write(name, data);
+      } else {
+        const workers = getPool();
+        output = workers ? await workers.run(job) : await runPostTask(job, env);
+        if (workers) for (const written of output.files ?? []) (writer as FsWriter).adopt(written);
+        if (output.stats && !output.messages.some((m) => m.fatal)) {
+          const written: Record<string, string> = {};
+          for (const name of output.files ?? []) written[name] = decoder.decode(await writer.read(name));
+          await cache.set(key, { result: output, files: written });
+        }
       }
+      restoreMessages(file, output.messages);
+      if (output.stats) rendered.set(post, { ...post, ...output.stats, feedHtml: output.feedHtml });
       options.onProgress?.(++done, total);
     };
     try {
@@ -189,6 +208,16 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     await writer.abort();
     throw error;
   }
+}
+
+/**
+ * What every cached post depends on besides its own task: onair's code, the
+ * config (plugin functions by their source), every template and shortcode
+ * file, and the site map that `ref` links resolve against.
+ */
+function cacheSalt(config: SiteConfig, root: string, pages: unknown): string {
+  const configText = JSON.stringify(config, (_key, value: unknown) => (typeof value === 'function' ? String(value) : value));
+  return [onairCodeHash(), configText, hashFiles([defaultTemplatesDir, path.resolve(root, config.templatesDir)]), JSON.stringify(pages)].join('\0');
 }
 
 /** Worker threads for this build: none for tiny sites, in-memory writers or configs holding functions. */

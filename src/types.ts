@@ -233,6 +233,8 @@ export interface BuildOptions {
   threads?: number;
   /** Time budget of one post in ms; a post over it fails with its name. Default 60000 (worker threads only). */
   budget?: number;
+  /** Reuse and fill the post cache in `ROOT/.onair-cache/`. Default true. */
+  cache?: boolean;
   /** Build the search index (Pagefind). Default true. */
   search?: boolean;
   /** Called after each post is rendered (for progress display). */

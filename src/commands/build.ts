@@ -23,6 +23,7 @@ Options:
   --unknown-shortcodes=warn
                    Build anyway when a shortcode is unknown (a visible placeholder)
   --quiet          Print only errors
+  --no-cache       Ignore and do not fill the build cache (ROOT/.onair-cache)
   -h, --help       Show this help
 
 Exit codes: 0 built, 1 content errors (previous output kept), 2 bad usage.`;
@@ -51,6 +52,7 @@ export const buildCommand: Command = {
         expired: { type: 'boolean' },
         strict: { type: 'boolean' },
         quiet: { type: 'boolean' },
+        'no-cache': { type: 'boolean' },
         'unknown-shortcodes': { type: 'string' },
       },
     });
@@ -67,6 +69,7 @@ export const buildCommand: Command = {
       future: values.future,
       expired: values.expired,
       strict: values.strict,
+      cache: !values['no-cache'],
       ...(unknown ? { config: { unknownShortcodes: unknown } } : {}),
       onProgress: tty
         ? (done, total) => {

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { build } from '../src/index.js';
+import { formatReport } from '../src/report.js';
+import { makeSite, snapshot } from './helpers/site.js';
+
+const post = (title: string) => `---\ntitle: ${title}\ndate: 2024-01-02\ntags: [Istio]\n---\n\nHello **world**.\n`;
+
+function cacheFiles(root: string): string[] {
+  const dir = path.join(root, '.onair-cache', 'posts');
+  if (!fs.existsSync(dir)) return [];
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.json')).map((f) => path.join(dir, f));
+}
+
+test('should give a cached rebuild byte-identical to a cold one, and never serve a stale page', async () => {
+  const root = makeSite({ 'content/post/a.md': post('Alpha'), 'content/post/b.md': post('Beta') });
+  const cold = await build({ root, out: path.join(root, 'cold'), cache: false, search: false });
+  assert.equal(cold.ok, true, formatReport(cold.files));
+  assert.equal(cacheFiles(root).length, 0, '`cache: false` writes no cache');
+
+  await build({ root, search: false });
+  assert.equal(cacheFiles(root).length, 2);
+  const warm = await build({ root, search: false });
+  assert.equal(warm.ok, true);
+  assert.deepEqual(snapshot(path.join(root, 'public')), snapshot(path.join(root, 'cold')));
+
+  // A changed post: its page changes, and its neighbour's prev/next link too.
+  fs.writeFileSync(path.join(root, 'content/post/a.md'), post('Alpha Two'));
+  await build({ root, search: false });
+  assert.match(fs.readFileSync(path.join(root, 'public/post/a/index.html'), 'utf8'), /Alpha Two/);
+
+  // A changed template (a site override) reaches every page.
+  fs.mkdirSync(path.join(root, 'templates'), { recursive: true });
+  fs.writeFileSync(
+    path.join(root, 'templates/post.tsx'),
+    "export default function post(props: any) { return { type: 'element', tagName: 'p', properties: { className: ['custom'] }, children: [{ type: 'text', value: props.post.title }] }; }\n",
+  );
+  await build({ root, search: false });
+  assert.match(fs.readFileSync(path.join(root, 'public/post/b/index.html'), 'utf8'), /class="custom"/);
+
+  // A changed config reaches every page.
+  fs.writeFileSync(path.join(root, 'onair.yaml'), 'title: Renamed Site\n');
+  await build({ root, search: false });
+  assert.match(fs.readFileSync(path.join(root, 'public/post/b/index.html'), 'utf8'), /Renamed Site/);
+});
+
+test('should discard a corrupt cache entry instead of trusting it', async () => {
+  const root = makeSite({ 'content/post/a.md': post('Alpha') });
+  await build({ root, search: false });
+  const [entry] = cacheFiles(root);
+  fs.writeFileSync(entry, '{"result": tru');
+  const result = await build({ root, search: false });
+  assert.equal(result.ok, true, formatReport(result.files));
+  assert.match(fs.readFileSync(path.join(root, 'public/post/a/index.html'), 'utf8'), /Alpha/);
+  assert.doesNotThrow(() => JSON.parse(fs.readFileSync(cacheFiles(root)[0], 'utf8')), 'the entry is rewritten whole');
+});
