@@ -51,7 +51,7 @@ test('should write exactly the page URLs Hugo 0.111 writes for the fixture site'
     execFileSync(hugo, ['--quiet', '--source', source, '--destination', hugoOut], { stdio: 'pipe' });
     const onairOut = path.join(temp, 'onair');
     // One thread: render workers start slowly under tsx; their wiring is the same options.
-    const result = await build({ root: fixture, out: onairOut, search: false, threads: 0 });
+    const result = await build({ root: fixture, out: onairOut, search: false, cache: false, threads: 0 });
     assert.equal(result.ok, true, `onair build failed: ${result.files.flatMap((f) => f.messages.map((m) => `${f.path}: ${m.reason}`)).join('\n')}`);
     assert.equal(result.errors + result.warnings, 0, 'the fixture builds without messages');
 

@@ -63,7 +63,7 @@ export const checkCommand: Command = {
     const root = path.resolve(values.root ?? process.cwd());
     const writer = new MemoryWriter();
     const result = await build(
-      { root, content: values.content, drafts: values.drafts, future: values.future, expired: values.expired, search: false, threads: 0, ...(unknown ? { config: { unknownShortcodes: unknown } } : {}) },
+      { root, content: values.content, drafts: values.drafts, future: values.future, expired: values.expired, search: false, cache: false, threads: 0, ...(unknown ? { config: { unknownShortcodes: unknown } } : {}) },
       { writer },
     );
     const hugo = await readHugoConfig(root);
