@@ -223,7 +223,12 @@ function cacheSalt(config: SiteConfig, root: string, pages: unknown): string {
 /** Worker threads for this build: none for tiny sites, in-memory writers or configs holding functions. */
 function poolSize(options: BuildOptions, writer: Writer, posts: number, overrides: UserConfig): number {
   if (options.threads !== undefined) return options.threads;
-  if (!(writer instanceof FsWriter) || posts < 16 || !isPlainData(overrides)) return 0;
+  if (!(writer instanceof FsWriter) || posts === 0 || !isPlainData(overrides)) return 0;
+  // The compiled package (the CLI) always renders on workers, so every post
+  // has a time budget (deeply nested lists can make remark-parse take minutes).
+  // From source (tests), small sites stay in this thread: a worker loading
+  // TypeScript costs seconds per build.
+  if (posts < 16 && import.meta.url.endsWith('.ts')) return 0;
   return Math.min(os.availableParallelism(), Math.ceil(posts / 16));
 }
 
