@@ -105,7 +105,9 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     file?.message(warning.reason, { ruleId: warning.ruleId, source: 'onair' });
   }
   checkRoutes(all, sources);
-  if (fatal()) return result(false);
+  // Even with front matter or route errors, the posts that read fine are
+  // rendered (into the staging folder, which is then dropped), so one run
+  // reports every problem of every post.
   // Feeds carry full content: keep the feed HTML of just the posts some feed shows.
   const limit = config.feeds.limit || Infinity;
   const inFeed = new Set<PostMeta>(posts.slice(0, limit));

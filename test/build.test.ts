@@ -106,3 +106,16 @@ test('should fail a post that nests too deep, by name, without crashing', async 
   assert.equal(result.ok, false);
   assert.match(formatReport(result.files), /content\/post\/deep\.md[\s\S]*nesting-too-deep/);
 });
+
+test('should report front matter and body problems of different posts in one run', async () => {
+  const root = makeSite({
+    'content/post/a.md': '---\ntitle: [unclosed\n---\n\nA.\n',
+    'content/post/b.md': '---\ntitle: B\ndate: 2024-01-02\n---\n\n{{< nosuchcode >}}\n',
+  });
+  const result = await build({ root });
+  assert.equal(result.ok, false);
+  const report = formatReport(result.files);
+  assert.match(report, /content\/post\/a\.md[\s\S]*yaml-syntax/);
+  assert.match(report, /content\/post\/b\.md[\s\S]*unknown-shortcode/);
+  assert.ok(!fs.existsSync(path.join(root, 'public')), 'nothing is written');
+});
