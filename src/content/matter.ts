@@ -5,7 +5,7 @@
  * + `parseMatter` (no Markdown parse); `remarkMatter` does the same inside a
  * standalone processor.
  */
-import type { Literal, Root } from 'mdast';
+import type { Root } from 'mdast';
 import type { Point } from 'unist';
 import type { VFile } from 'vfile';
 import type { PostMatter } from '../types.js';
