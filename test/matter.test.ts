@@ -17,7 +17,7 @@ const fixtures = path.join(import.meta.dirname, 'fixtures/matter');
 const update = process.env.UPDATE === '1';
 
 test('should pin the public exports', () => {
-  assert.deepEqual(Object.keys(matterModule).sort(), ['parseMatter', 'remarkMatter', 'splitFrontMatter']);
+  assert.deepEqual(Object.keys(matterModule).sort(), ['parseMatter', 'readMatter', 'remarkMatter', 'splitFrontMatter']);
   assert.deepEqual(Object.keys(dates).sort(), ['parseDate']);
 });
 

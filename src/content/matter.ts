@@ -12,6 +12,7 @@ import type { PostMatter } from '../types.js';
 import type { FieldContext } from './fields.js';
 import { cleanData, describe, isRecord } from './fields.js';
 import { createLocator, createPointer } from './locate.js';
+import type { Locator } from './locate.js';
 import { titleFromPath, validateMatter } from './schema.js';
 import { parseToml } from './toml.js';
 import { parseYaml } from './yaml.js';
@@ -90,6 +91,21 @@ function countLines(text: string): number {
  * Problems become messages on `file` (errors are `fatal: true`, never thrown).
  */
 export function parseMatter(file: VFile, split: FrontMatterSplit, options: MatterOptions = {}): PostMatter {
+  return readMatter(file, split, options).matter;
+}
+
+/**
+ * {@link parseMatter}, also returning where each front-matter value sits in
+ * the file, so later checks (URLs, aliases) report at the value's own line
+ * (file line 1 when the front matter has no such value).
+ */
+export function readMatter(file: VFile, split: FrontMatterSplit, options: MatterOptions = {}): { matter: PostMatter; locate: Locator } {
+  let locate: Locator = () => ({ line: 1, column: 1 });
+  const matter = parseInto(file, split, options, (found) => (locate = found));
+  return { matter, locate };
+}
+
+function parseInto(file: VFile, split: FrontMatterSplit, options: MatterOptions, found: (locate: Locator) => void): PostMatter {
   const fallbackTitle = titleFromPath(file.path);
   const start: Point = { line: 1, column: 1 };
   const schemaOptions = { taxonomies: options.taxonomies ?? defaultTaxonomies, fallbackTitle };
@@ -124,6 +140,7 @@ export function parseMatter(file: VFile, split: FrontMatterSplit, options: Matte
     return finish({}, quiet);
   }
   const locate = createLocator(parsed.tree, pointer, { line: split.valueLine, column: 1 });
+  found(locate);
   const ctx: FieldContext = {
     report(reason, ruleId, path, opts = {}) {
       report(reason, ruleId, locate(path, opts.at), opts.fatal ?? false);

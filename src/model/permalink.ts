@@ -5,9 +5,11 @@
  * `post/_index.md` → `/post/`); a section pattern from the config
  * (`/:year/:month/:slug/`); a front-matter `url` wins over both. Values from
  * front matter that could escape the output folder are refused with
- * `unsafe-path` and a safe fallback is used.
+ * `unsafe-path` and a safe fallback is used; Windows reserved names in any
+ * segment get a `_` (`reserved-name`, see `reserved.ts`).
  */
-import { unicodeSanitize, urlize } from './terms.js';
+import { neutralizePath, reservedNameReason } from './reserved.js';
+import { hugoUrlize, unicodeSanitize } from './terms.js';
 
 /** What the permalink needs to know about a post. */
 export interface PermalinkInput {
@@ -21,12 +23,14 @@ export interface PermalinkInput {
   dateOffset?: number;
 }
 
-/** A refused value, for the post's VFile (rule `unsafe-path`). */
+/** A refused (`unsafe-path`) or renamed (`reserved-name`) value, for the post's VFile. */
 export interface PathProblem {
-  /** Front-matter key the value came from. */
-  key: 'slug' | 'url' | 'aliases';
+  /** Front-matter key the value came from; none for the content file's own path. */
+  key?: 'slug' | 'url' | 'aliases';
+  /** Index in `aliases` of the value. */
+  index?: number;
   reason: string;
-  ruleId: 'unsafe-path';
+  ruleId: 'unsafe-path' | 'reserved-name';
 }
 
 /** Where the post goes. */
@@ -48,8 +52,8 @@ export interface Permalink {
 
 /**
  * Why `value` is not a safe site path, or `undefined` when it is: control
- * characters, backslashes, `..` segments, absolute URLs (scheme or `//`)
- * and Windows reserved names are refused.
+ * characters, backslashes, `..` segments and absolute URLs (scheme or `//`)
+ * are refused. (Windows reserved names are renamed instead, see `reserved.ts`.)
  */
 export function unsafePathReason(value: string): string | undefined {
   // eslint-disable-next-line no-control-regex
@@ -57,8 +61,6 @@ export function unsafePathReason(value: string): string | undefined {
   if (value.includes('\\')) return 'a backslash';
   if (/^[a-z][a-z\d+.-]*:/i.test(value) || value.startsWith('//')) return 'an absolute URL';
   if (value.split('/').some((segment) => segment === '..' || segment === '.')) return 'a `.` or `..` segment';
-  // Windows device names (also with an extension) cannot be files there: the site could not be checked out or served.
-  if (value.split('/').some((segment) => /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(segment.trim()))) return 'a reserved name (`CON`, `NUL`, `COM1`…)';
   return undefined;
 }
 
@@ -103,64 +105,70 @@ export function permalink(input: PermalinkInput, patterns: Record<string, string
   if (input.slug !== undefined) {
     const why = unsafePathReason(input.slug) ?? (input.slug.includes('/') ? 'a `/`' : undefined);
     if (why) problems.push(problem('slug', input.slug, why, 'the file name is used'));
-    else if (urlize(input.slug) !== '') slug = urlize(input.slug);
+    else if (hugoUrlize(input.slug) !== '') slug = hugoUrlize(input.slug);
   }
-  const slugName = slug ?? urlize(fileName);
-
-  if (kind === 'section') {
-    const url = folders.length > 0 ? `/${folders.map(urlize).join('/')}/` : '/';
+  const rawSlugName = slug ?? hugoUrlize(fileName);
+  const slugName = neutralizePath(rawSlugName).path;
+  // Every URL is made from Hugo's keys first and neutralised once at the end, so no source of a segment is missed.
+  const done = (raw: string, from: Pick<PathProblem, 'key'> & { value: string }): Permalink => {
+    const { path: url, reserved } = neutralizePath(raw);
+    if (reserved.length > 0) {
+      const what = from.key ? `\`${from.key}\`` : 'the URL of';
+      problems.push({ key: from.key, ruleId: 'reserved-name', reason: reservedNameReason(what, from.value, reserved, url) });
+    }
     return { url, outputPath: outputPathOf(url), section, kind, fileName, slugName, problems };
-  }
+  };
+  const fromPath = { value: input.contentPath };
+
+  if (kind === 'section') return done(folders.length > 0 ? `/${folders.map(hugoUrlize).join('/')}/` : '/', fromPath);
 
   if (input.url !== undefined) {
     const why = unsafePathReason(input.url);
     if (why) problems.push(problem('url', input.url, why, 'the default URL is used'));
-    else {
-      const url = normalizeSitePath(input.url);
-      return { url, outputPath: outputPathOf(url), section, kind, fileName, slugName, problems };
-    }
+    else return done(normalizeSitePath(input.url), { key: 'url', value: input.url });
   }
+  const fromSlug = slug !== undefined && neutralizePath(slug).reserved.length > 0 ? { key: 'slug' as const, value: input.slug! } : fromPath;
 
   const pattern = section ? patterns[section] : undefined;
-  let url: string;
-  if (pattern) {
-    const date = input.date && new Date(input.date.getTime() + (input.dateOffset ?? 0) * 60_000);
-    const tokens: Record<string, string> = {
-      year: date ? String(date.getUTCFullYear()) : '',
-      month: date ? pad(date.getUTCMonth() + 1) : '',
-      monthname: date ? months[date.getUTCMonth()] : '',
-      day: date ? pad(date.getUTCDate()) : '',
-      slug: slug ?? urlize(input.title),
-      title: urlize(input.title),
-      filename: urlize(fileName),
-      contentbasename: urlize(fileName),
-      section: urlize(section)
-    };
-    // Hugo 0.111 drops `+` from expanded tokens (`C++ tips` → `/c-tips/`), though not from default URLs.
-    const filled = pattern.replace(/:([a-z]+)/g, (all, name: string) => tokens[name]?.replace(/\+/g, '') ?? all);
-    url = normalizeSitePath(filled.split('/').filter((s) => s !== '.' && s !== '..').join('/'));
-  } else {
-    url = `/${[...folders.map(urlize), slugName].filter((s) => s !== '').join('/')}/`;
-  }
-  return { url, outputPath: outputPathOf(url), section, kind, fileName, slugName, problems };
+  if (!pattern) return done(`/${[...folders.map(hugoUrlize), rawSlugName].filter((s) => s !== '').join('/')}/`, fromSlug);
+  const date = input.date && new Date(input.date.getTime() + (input.dateOffset ?? 0) * 60_000);
+  const tokens: Record<string, string> = {
+    year: date ? String(date.getUTCFullYear()) : '',
+    month: date ? pad(date.getUTCMonth() + 1) : '',
+    monthname: date ? months[date.getUTCMonth()] : '',
+    day: date ? pad(date.getUTCDate()) : '',
+    slug: slug ?? hugoUrlize(input.title),
+    title: hugoUrlize(input.title),
+    filename: hugoUrlize(fileName),
+    contentbasename: hugoUrlize(fileName),
+    section: hugoUrlize(section)
+  };
+  // Hugo 0.111 drops `+` from expanded tokens (`C++ tips` → `/c-tips/`), though not from default URLs.
+  const filled = pattern.replace(/:([a-z]+)/g, (all, name: string) => tokens[name]?.replace(/\+/g, '') ?? all);
+  return done(normalizeSitePath(filled.split('/').filter((s) => s !== '.' && s !== '..').join('/')), fromSlug);
 }
 
 /**
- * Validate `aliases`: safe ones normalized to site URLs, unsafe ones dropped
- * with an `unsafe-path` problem each.
+ * Validate `aliases`: safe ones normalized to site URLs (reserved names
+ * renamed, `reserved-name`), unsafe ones dropped (`unsafe-path`).
  */
 export function checkAliases(aliases: readonly string[]): { aliases: string[]; problems: PathProblem[] } {
   const result: string[] = [];
   const problems: PathProblem[] = [];
-  for (const alias of aliases) {
+  for (const [index, alias] of aliases.entries()) {
     const why = unsafePathReason(alias);
-    if (why) problems.push(problem('aliases', alias, why, 'the alias is skipped'));
-    else result.push(normalizeSitePath(alias));
+    if (why) {
+      problems.push({ ...problem('aliases', alias, why, 'the alias is skipped'), index });
+      continue;
+    }
+    const { path: url, reserved } = neutralizePath(normalizeSitePath(alias));
+    if (reserved.length > 0) problems.push({ key: 'aliases', index, ruleId: 'reserved-name', reason: reservedNameReason('`aliases`', alias, reserved, url) });
+    result.push(url);
   }
   return { aliases: result, problems };
 }
 
-function problem(key: PathProblem['key'], value: string, why: string, outcome: string): PathProblem {
+function problem(key: 'slug' | 'url' | 'aliases', value: string, why: string, outcome: string): PathProblem {
   const shown = JSON.stringify(value).slice(1, -1);
   return {
     key,
@@ -168,4 +176,3 @@ function problem(key: PathProblem['key'], value: string, why: string, outcome: s
     reason: `Unexpected ${why} in \`${key}\` \`${shown}\`, expected a path inside the site (like \`/post/my-post/\`): ${outcome}; fix the value`
   };
 }
-

@@ -3,7 +3,7 @@
  * (no Markdown parsing), its URL and output path.
  */
 import type { VFile } from 'vfile';
-import { parseMatter, splitFrontMatter } from '../content/matter.js';
+import { readMatter, splitFrontMatter } from '../content/matter.js';
 import { writtenOffset } from '../hugo/offset.js';
 import type { PostMeta, SiteConfig } from '../types.js';
 import { checkAliases, permalink } from './permalink.js';
@@ -17,13 +17,16 @@ export function readPostMeta(file: VFile, contentPath: string, config: SiteConfi
   const text = String(file.value);
   if (file.messages.some((m) => m.fatal)) return undefined;
   const split = splitFrontMatter(text);
-  const matter = parseMatter(file, split, { taxonomies: config.taxonomies });
+  const { matter, locate } = readMatter(file, split, { taxonomies: config.taxonomies });
   if (file.messages.some((m) => m.fatal) || text.trim() === '') return undefined;
   const rawDate = Object.entries(file.data.rawMatter ?? {}).find(([key]) => key.toLowerCase() === 'date')?.[1];
   const link = permalink({ contentPath, title: matter.title, slug: matter.slug, url: matter.url, date: matter.date, dateOffset: writtenOffset(rawDate) }, config.permalinks);
   const aliases = checkAliases(matter.aliases);
   for (const problem of [...link.problems, ...aliases.problems]) {
-    file.message(problem.reason, { ruleId: problem.ruleId, source: 'onair' });
+    // At the value as written (keys ignore case; the last spelling wins); a problem of the file's own path has no place.
+    const key = problem.key && Object.keys(file.data.rawMatter ?? {}).findLast((k) => k.toLowerCase() === problem.key);
+    const place = key ? locate(valuePath(key, file.data.rawMatter?.[key], problem.index === undefined ? undefined : matter.aliases[problem.index])) : undefined;
+    file.message(problem.reason, { place, ruleId: problem.ruleId, source: 'onair' });
   }
   return {
     ...matter,
@@ -56,6 +59,12 @@ export function isPublished(post: PostMeta, options: PublishOptions): boolean {
   if (!options.future && publishAt && publishAt.getTime() > options.now.getTime()) return false;
   if (!options.expired && post.expiryDate && post.expiryDate.getTime() <= options.now.getTime()) return false;
   return true;
+}
+
+/** Path of a front-matter value: the list entry that reads as `item` (lists are trimmed and deduplicated), else the key. */
+function valuePath(key: string, raw: unknown, item: string | undefined): Array<string | number> {
+  const index = item === undefined || !Array.isArray(raw) ? -1 : raw.findIndex((entry) => String(entry).trim() === item);
+  return index === -1 ? [key] : [key, index];
 }
 
 /**

@@ -4,7 +4,8 @@
  * that survived filtering, so excluded posts leave no trace in any count.
  */
 import type { PostMeta } from '../types.js';
-import { mergeTermNames, urlize } from './terms.js';
+import { neutralizePath, reservedNameReason } from './reserved.js';
+import { hugoUrlize, mergeTermNames } from './terms.js';
 
 /** One term of a taxonomy and the posts that carry it. */
 export interface Term<Post extends PostMeta = PostMeta> {
@@ -34,7 +35,7 @@ export interface TaxonomyWarning {
   /** `sourcePath` of the post the warning belongs to. */
   sourcePath: string;
   reason: string;
-  ruleId: 'term-spelling' | 'empty-term';
+  ruleId: 'term-spelling' | 'empty-term' | 'reserved-name';
 }
 
 /** Result of {@link buildTaxonomies}. */
@@ -80,7 +81,7 @@ export function buildTaxonomies<Post extends PostMeta>(
     for (const post of pages) {
       const seen = new Set<string>();
       for (const spelling of postTerms(post, plural)) {
-        const key = urlize(spelling);
+        const { path: key, reserved } = neutralizePath(hugoUrlize(spelling));
         if (key === '') {
           warnings.push({
             sourcePath: post.sourcePath,
@@ -89,7 +90,12 @@ export function buildTaxonomies<Post extends PostMeta>(
           });
           continue;
         }
-        if (!firstUse.has(`${key}\0${spelling.trim()}`)) firstUse.set(`${key}\0${spelling.trim()}`, post.sourcePath);
+        if (!firstUse.has(`${key}\0${spelling.trim()}`)) {
+          firstUse.set(`${key}\0${spelling.trim()}`, post.sourcePath);
+          if (reserved.length > 0) {
+            warnings.push({ sourcePath: post.sourcePath, ruleId: 'reserved-name', reason: reservedNameReason(singular, spelling.trim(), reserved, `/${plural}/${key}/`) });
+          }
+        }
         if (seen.has(key)) continue;
         seen.add(key);
         const list = byKey.get(key) ?? [];

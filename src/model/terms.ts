@@ -5,10 +5,12 @@
  * working. Checked against the Debian `hugo` 0.111.3 binary (see
  * `test/terms.test.ts`).
  *
- * Two deliberate differences, both for safety: a backslash is dropped (Hugo
- * keeps it, which makes a Windows path separator), and `..` segments never
- * climb out of the taxonomy folder (Hugo writes `../up` to `/up/`).
+ * Three deliberate differences, all for safety: a backslash is dropped (Hugo
+ * keeps it, which makes a Windows path separator), `..` segments never
+ * climb out of the taxonomy folder (Hugo writes `../up` to `/up/`), and
+ * Windows reserved names get a `_` (`NUL` → `nul_`, see `reserved.ts`).
  */
+import { neutralizePath } from './reserved.js';
 
 /** Characters Hugo keeps besides letters, digits and marks. */
 const allowed = new Set(['.', '/', '_', '#', '+', '~', '-', '@']);
@@ -76,10 +78,19 @@ function cleanSegments(value: string): string {
 
 /**
  * Term name → URL key (`Service Mesh` → `service-mesh`, `C++` → `c++`,
- * `Tun/Tap` → `tun/tap`, `云原生` → `云原生`). Empty when nothing usable is
- * left (`🚀`); such a term gets no page, as in Hugo.
+ * `Tun/Tap` → `tun/tap`, `云原生` → `云原生`, `NUL` → `nul_`). Empty when
+ * nothing usable is left (`🚀`); such a term gets no page, as in Hugo.
  */
 export function urlize(name: string): string {
+  return neutralizePath(hugoUrlize(name)).path;
+}
+
+/**
+ * {@link urlize} without the reserved-name rule: Hugo's key, which may be a
+ * Windows device name (`nul`). For callers that neutralise the whole path
+ * themselves and warn (`reserved-name`).
+ */
+export function hugoUrlize(name: string): string {
   return cleanSegments(goLowerCase(unicodeSanitize(name.trim())));
 }
 
