@@ -1,5 +1,5 @@
 /**
- * Small formatting helpers shared by the templates: dates and term URLs
+ * Small formatting helpers shared by the templates: dates, numbers and term URLs
  * (term keys come from the model, so links match the term pages).
  * Dates are formatted in UTC so a build gives the same text on every machine.
  */
@@ -10,9 +10,22 @@ export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+// Creating a formatter costs far more than formatting, and every card on every list page shows a date: one per language.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 /** A date for people: `2023年11月16日` in Chinese, `Nov 16, 2023` in English. */
 export function displayDate(date: Date, language: string): string {
-  return new Intl.DateTimeFormat(language || 'en', { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  let format = dateFormats.get(language);
+  if (!format) dateFormats.set(language, (format = new Intl.DateTimeFormat(language || 'en', { dateStyle: 'medium', timeZone: 'UTC' })));
+  return format.format(date);
+}
+
+/** A number with grouped digits (`12,345`), as `Number#toLocaleString(language)` gives it. */
+export function displayNumber(value: number, language: string): string {
+  let format = numberFormats.get(language);
+  if (!format) numberFormats.set(language, (format = new Intl.NumberFormat(language)));
+  return format.format(value);
 }
 
 /** `11-16` style month and day, for the archive. */

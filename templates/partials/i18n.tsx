@@ -2,6 +2,7 @@
  * Interface words of the default theme in the page's language. Chinese pages
  * (`zh`, `zh-CN`, `zh-Hant`…) get Chinese labels; every other language English.
  */
+import { displayNumber } from './format.js';
 
 /** Every label the theme prints. */
 export interface Labels {
@@ -54,7 +55,7 @@ const zh: Labels = {
   page: (n) => `第 ${n} 页`,
   morePosts: '更多文章',
   minutes: (n) => `约 ${n} 分钟`,
-  words: (n) => `${n.toLocaleString('zh-CN')} 字`,
+  words: (n) => `${displayNumber(n, 'zh-CN')} 字`,
   posts: (n) => `${n} 篇`,
   postsUnit: () => '篇',
   by: (name) => name,
@@ -85,7 +86,7 @@ const en: Labels = {
   page: (n) => `Page ${n}`,
   morePosts: 'More posts',
   minutes: (n) => `${n} min read`,
-  words: (n) => `${n.toLocaleString('en')} ${n === 1 ? 'word' : 'words'}`,
+  words: (n) => `${displayNumber(n, 'en')} ${n === 1 ? 'word' : 'words'}`,
   posts: (n) => `${n} ${n === 1 ? 'post' : 'posts'}`,
   postsUnit: (n) => (n === 1 ? 'post' : 'posts'),
   by: (name) => `by ${name}`,
