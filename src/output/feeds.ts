@@ -10,7 +10,8 @@ import { x } from 'xastscript';
 import { absoluteUrl } from '../seo/url.js';
 import type { SiteConfig } from '../types.js';
 import { feedHtml } from './feed-content.js';
-import { serializeXml } from './xml.js';
+import { serializeXml, xmlText } from './xml.js';
+import type { Raw } from 'xast-util-to-xml';
 
 /** One post in a feed. */
 export interface FeedEntry {
@@ -65,6 +66,20 @@ function content(entry: FeedEntry, site: SiteConfig, link: string): string {
   return '';
 }
 
+/**
+ * A post is in the site feed, its section's and each of its terms': its
+ * body is escaped once per build (per site config), not once per feed.
+ */
+const escaped = new WeakMap<SiteConfig, Map<string, Raw>>();
+
+function contentNode(site: SiteConfig, html: string): Raw {
+  let bodies = escaped.get(site);
+  if (!bodies) escaped.set(site, (bodies = new Map()));
+  let node = bodies.get(html);
+  if (!node) bodies.set(html, (node = xmlText(html)));
+  return node;
+}
+
 function updated(entries: FeedEntry[], now?: Date): Date {
   const times = entries.map((e) => (e.lastmod ?? e.date)?.getTime()).filter((t): t is number => t !== undefined);
   return times.length > 0 ? new Date(Math.max(...times)) : (now ?? new Date(0));
@@ -94,7 +109,7 @@ export function renderRss(options: FeedOptions): string {
       entry.author ? x('dc:creator', entry.author) : undefined,
       ...(entry.categories ?? []).map((c) => x('category', c)),
       x('description', htmlText(entry.summaryText)),
-      html ? x('content:encoded', html) : undefined
+      html ? x('content:encoded', [contentNode(site, html)]) : undefined
     ]);
   });
   const channel = x('channel', [
@@ -149,7 +164,7 @@ export function renderAtom(options: FeedOptions): string {
         author(entry.author),
         ...(entry.categories ?? []).map((c) => x('category', { term: c })),
         x('summary', { type: 'text' }, entry.summaryText),
-        html ? x('content', { type: 'html' }, html) : undefined
+        html ? x('content', { type: 'html' }, [contentNode(site, html)]) : undefined
       ]);
     })
   ]);

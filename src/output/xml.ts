@@ -2,7 +2,8 @@
  * XML text that is well-formed whatever the content: characters XML 1.0
  * cannot hold are dropped and `]]>` never appears in character data.
  */
-import type { Root } from 'xast';
+import type { Nodes, Root } from 'xast';
+import type { Raw } from 'xast-util-to-xml';
 import { toXml } from 'xast-util-to-xml';
 
 // Tab, LF, CR and the legal ranges of XML 1.0; lone surrogates fall outside.
@@ -15,10 +16,49 @@ export function xmlSafeText(value: string): string {
 }
 
 /**
- * Serialize an xast tree with an XML declaration. xast-util-to-xml escapes
- * `<` and `&` but leaves `]]>` alone, which is illegal in text; we emit no
- * CDATA, so every `]]>` in the output is content and can be escaped.
+ * Character data serialized once, as a `raw` node to put in an xast tree
+ * given to `serializeXml`: feeds repeat the same post bodies in many
+ * documents, and escaping them is most of a feed's cost.
+ */
+export function xmlText(value: string): Raw {
+  // xast-util-to-xml escapes `<` and `&` but leaves `>`: a `]]>` in text stays one, and is illegal.
+  return { type: 'raw', value: toXml({ type: 'text', value: xmlSafeText(value) }).replaceAll(']]>', ']]&gt;') };
+}
+
+/**
+ * Serialize an xast tree: text and attribute values are made safe node by
+ * node (`raw` nodes must come from `xmlText`), so large bodies already
+ * serialized are not scanned again. We emit no CDATA, so `]]>` in a value is
+ * content and is escaped.
  */
 export function serializeXml(tree: Root): string {
-  return xmlSafeText(toXml(tree)).replaceAll(']]>', ']]&gt;');
+  const state = { cdataEnd: false };
+  const xml = toXml(safe(tree, state) as Root, { allowDangerousXml: true });
+  // `]]>` in an attribute cannot be escaped node by node: only then is the whole output scanned.
+  return state.cdataEnd ? xml.replaceAll(']]>', ']]&gt;') : xml;
+}
+
+function safe(node: Nodes, state: { cdataEnd: boolean }): Nodes {
+  switch (node.type) {
+    case 'root':
+      return { ...node, children: node.children.map((child) => safe(child, state)) as Root['children'] };
+    case 'element': {
+      const attributes: Record<string, string> = {};
+      for (const [key, value] of Object.entries(node.attributes ?? {})) {
+        if (value === null || value === undefined) continue;
+        attributes[key] = xmlSafeText(String(value));
+        if (attributes[key].includes(']]>')) state.cdataEnd = true;
+      }
+      return { ...node, attributes, children: node.children.map((child) => safe(child, state)) as typeof node.children };
+    }
+    case 'text': {
+      const value = xmlSafeText(node.value);
+      return value.includes(']]>') ? xmlText(value) : { ...node, value };
+    }
+    case 'raw':
+    case 'doctype':
+      return node;
+    default:
+      return { ...node, value: xmlSafeText(node.value) };
+  }
 }
