@@ -18,7 +18,8 @@ import { readContentFile, walkContent, type ContentEntry } from './content/load.
 import { createSiteProcessor } from './markdown.js';
 import { isPublished, readPostMeta } from './model/post.js';
 import { compareNewest } from './model/taxonomy.js';
-import { FsWriter, recoverOutput, type Writer } from './output/writer.js';
+import { DirWriter, FsWriter, recoverOutput, type Writer } from './output/writer.js';
+import { keyOf, manifestPath } from './output/manifest.js';
 import { countMessages } from './report.js';
 import { copyAssets } from './output/assets.js';
 import { renderLists } from './render/lists.js';
@@ -55,9 +56,9 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
   const config = loaded.config;
   const contentDir = path.resolve(root, options.content ?? config.contentDir);
   const outDir = path.resolve(root, options.out ?? config.outDir);
-  const result = (ok: boolean, pages = 0, written = 0): BuildResult => {
+  const result = (ok: boolean, pages = 0, written = 0, reused?: number): BuildResult => {
     const counts = countMessages(files);
-    return { ok, files, pages, written, warnings: counts.warnings, errors: counts.errors, time: performance.now() - start, outDir };
+    return { ok, files, pages, written, warnings: counts.warnings, errors: counts.errors, time: performance.now() - start, outDir, ...(reused === undefined ? {} : { reused }) };
   };
   const fatal = () => files.some((f) => f.messages.some((m) => m.fatal)) || (options.strict === true && countMessages(files).warnings > 0);
   // A build killed mid-swap left the previous output retired: put it back even if this build fails early.
@@ -115,7 +116,8 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
   for (const section of new Set(posts.map((p) => p.section))) for (const post of posts.filter((p) => p.section === section).slice(0, limit)) inFeed.add(post);
 
   // 4. Posts: each rendered and written as soon as it is processed.
-  const writer = internals.writer ?? (await FsWriter.create(outDir));
+  const cache = new PostCache(path.join(root, '.onair-cache'), options.cache !== false);
+  const writer = internals.writer ?? (await FsWriter.create(outDir, { manifest: cache.enabled ? manifestPath(cache.dir, outDir) : undefined }));
   try {
     // Shortcodes: the site's own, and `ref` resolved against every published page (known since stage 3).
     const refPages = all.map((p) => ({ contentPath: p.contentPath, url: p.url }));
@@ -127,11 +129,12 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     // The pool starts on the first cache miss: a fully cached rebuild starts no worker.
     let pool: PostPool | undefined;
     const getPool = () =>
-      threads > 0 && writer instanceof FsWriter
-        ? (pool ??= createPostPool({ root, overrides, templatesDir: path.resolve(root, config.templatesDir), stagingDir: writer.stagingDir, contentDir, pages: refPages }, { threads, budget: options.budget ?? 60_000 }))
+      threads > 0 && writer instanceof DirWriter
+        ? (pool ??= createPostPool({ root, overrides, templatesDir: path.resolve(root, config.templatesDir), stagingDir: writer.dir, contentDir, pages: refPages }, { threads, budget: options.budget ?? 60_000 }))
         : undefined;
-    const cache = new PostCache(path.join(root, '.onair-cache'), options.cache !== false);
-    const salt = cache.enabled ? cacheSalt(config, root, refPages) : '';
+    // Keys: what every output depends on besides its own inputs.
+    const siteSalt = siteKey(config, root);
+    const salt = keyOf(siteSalt, JSON.stringify(refPages));
     const decoder = new TextDecoder();
     const feeds = [{ title: config.title, ...feedUrls('/') }];
     const rendered = new Map<PostMeta, RenderedPost>();
@@ -142,24 +145,33 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       const text = String((await readContentFile(entries.get(post)!, root)).value);
       const job: PostTask = { post, text, feeds, ...task };
       const key = cache.key(salt, job);
-      const cached = await cache.get(key);
-      let output: PostResult;
-      if (cached) {
-        output = cached.result;
-        for (const [name, data] of Object.entries(cached.files)) await writer.write(name, data);
-      } else {
-        const workers = getPool();
-        output = workers ? await workers.run(job) : await runPostTask(job, env);
-        if (workers) for (const written of output.files ?? []) (writer as FsWriter).adopt(written);
-        if (output.stats && !output.messages.some((m) => m.fatal)) {
-          const written: Record<string, string> = {};
-          for (const name of output.files ?? []) written[name] = decoder.decode(await writer.read(name));
-          await cache.set(key, { result: output, files: written });
-        }
-      }
+      const output = (await fromCache(key)) ?? (await render(job, key));
       restoreMessages(file, output.messages);
-      if (output.stats) rendered.set(post, { ...post, ...output.stats, feedHtml: output.feedHtml });
+      if (output.stats) rendered.set(post, { ...post, ...output.stats, feedHtml: output.feedHtml, key });
       options.onProgress?.(++done, total);
+    };
+    /** A cached result, its files carried over from the previous output or written from the cache. */
+    const fromCache = async (key: string): Promise<PostResult | undefined> => {
+      const cached = await cache.get(key);
+      if (!cached) return undefined;
+      const missing: string[] = [];
+      for (const name of cached.files ?? []) if (!(await writer.reuse(name, key))) missing.push(name);
+      if (missing.length === 0) return cached;
+      const data = await cache.files(key);
+      if (!data || missing.some((name) => typeof data[name] !== 'string')) return undefined;
+      for (const name of missing) await writer.write(name, data[name], key);
+      return cached;
+    };
+    const render = async (job: PostTask, key: string): Promise<PostResult> => {
+      const workers = getPool();
+      const output = workers ? await workers.run(job) : await runPostTask(job, env);
+      for (const name of output.files ?? []) writer.adopt(name, key);
+      if (output.stats && !output.messages.some((m) => m.fatal)) {
+        const written: Record<string, string> = {};
+        for (const name of output.files ?? []) written[name] = decoder.decode(await writer.read(name));
+        await cache.set(key, { result: output, files: written });
+      }
+      return output;
     };
     try {
       // Bounded concurrency keeps every worker busy while holding at most a few posts in memory.
@@ -196,16 +208,17 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       theme,
       config,
       writer,
+      salt: siteSalt,
     });
     await copyAssets({ root, config, writer, contentDir, tree, posts: all });
-    if (options.search !== false) await indexSearch(config, writer, [...posts, ...standalone]);
+    if (options.search !== false) await indexSearch(config, writer, [...posts, ...standalone].map((p) => rendered.get(p) ?? p), siteSalt);
 
     if (fatal()) {
       await writer.abort();
       return result(false, pages);
     }
     await writer.commit();
-    return result(true, pages, writer.paths.size);
+    return result(true, pages, writer.paths.size, writer instanceof FsWriter ? writer.reused : undefined);
   } catch (error) {
     await writer.abort();
     throw error;
@@ -213,19 +226,19 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
 }
 
 /**
- * What every cached post depends on besides its own task: onair's code, the
- * config (plugin functions by their source), every template and shortcode
- * file, and the site map that `ref` links resolve against.
+ * What every output depends on besides its own inputs: onair's code, the
+ * config (plugin functions by their source) and every template and shortcode
+ * file. Posts add the site map that `ref` links resolve against.
  */
-function cacheSalt(config: SiteConfig, root: string, pages: unknown): string {
+function siteKey(config: SiteConfig, root: string): string {
   const configText = JSON.stringify(config, (_key, value: unknown) => (typeof value === 'function' ? String(value) : value));
-  return [onairCodeHash(), configText, hashFiles([defaultTemplatesDir, path.resolve(root, config.templatesDir)]), JSON.stringify(pages)].join('\0');
+  return keyOf(onairCodeHash(), configText, hashFiles([defaultTemplatesDir, path.resolve(root, config.templatesDir)]));
 }
 
 /** Worker threads for this build: none for tiny sites, in-memory writers or configs holding functions. */
 function poolSize(options: BuildOptions, writer: Writer, posts: number, overrides: UserConfig): number {
   if (options.threads !== undefined) return options.threads;
-  if (!(writer instanceof FsWriter) || posts === 0 || !isPlainData(overrides)) return 0;
+  if (!(writer instanceof DirWriter) || posts === 0 || !isPlainData(overrides)) return 0;
   // The compiled package (the CLI) always renders on workers, so every post
   // has a time budget (deeply nested lists can make remark-parse take minutes).
   // From source (tests), small sites stay in this thread: a worker loading
@@ -249,16 +262,19 @@ async function runLimited(jobs: Array<() => Promise<void>>, limit: number): Prom
   await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, lane));
 }
 
-/** Builds the Pagefind index from the post pages just written. */
-async function indexSearch(config: SiteConfig, writer: Writer, posts: readonly PostMeta[]): Promise<void> {
+/**
+ * Builds the Pagefind index from the post pages just written, or carries the
+ * previous one over when every indexed page was made from the same inputs.
+ */
+async function indexSearch(config: SiteConfig, writer: Writer, posts: ReadonlyArray<PostMeta & { key?: string }>, salt: string): Promise<void> {
+  const indexed = posts.filter((post) => writer.paths.has(post.outputPath));
+  const key = indexed.every((post) => post.key) ? keyOf(salt, 'search', ...indexed.map((post) => `${post.url}\0${post.key}`)) : undefined;
+  if (key && (await writer.reuseAll('pagefind/', key))) return;
   const search = await createSearchIndex({ language: config.language });
   try {
     const decoder = new TextDecoder();
-    for (const post of posts) {
-      if (!writer.paths.has(post.outputPath)) continue;
-      await search.add(encodePath(post.url), decoder.decode(await writer.read(post.outputPath)));
-    }
-    await search.write(writer);
+    for (const post of indexed) await search.add(encodePath(post.url), decoder.decode(await writer.read(post.outputPath)));
+    await search.write({ write: (file, data) => writer.write(file, data, key) });
   } catch (error) {
     await search.discard();
     throw error;

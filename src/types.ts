@@ -257,4 +257,6 @@ export interface BuildResult {
   time: number;
   /** Absolute output folder. */
   outDir: string;
+  /** Files carried over unchanged from the previous output (made from the same inputs), of `written`. */
+  reused?: number;
 }

@@ -11,7 +11,10 @@ const post = (title: string) => `---\ntitle: ${title}\ndate: 2024-01-02\ntags: [
 function cacheFiles(root: string): string[] {
   const dir = path.join(root, '.onair-cache', 'posts');
   if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.json')).map((f) => path.join(dir, f));
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.files.json'))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 test('should give a cached rebuild byte-identical to a cold one, and never serve a stale page', async () => {
@@ -55,4 +58,37 @@ test('should discard a corrupt cache entry instead of trusting it', async () => 
   assert.equal(result.ok, true, formatReport(result.files));
   assert.match(fs.readFileSync(path.join(root, 'public/post/a/index.html'), 'utf8'), /Alpha/);
   assert.doesNotThrow(() => JSON.parse(fs.readFileSync(cacheFiles(root)[0], 'utf8')), 'the entry is rewritten whole');
+
+  // A corrupt copy of the files, with no previous output to carry them over from.
+  fs.writeFileSync(cacheFiles(root)[0].replace(/\.json$/, '.files.json'), '{"post/a/index.html": 4');
+  fs.rmSync(path.join(root, 'public'), { recursive: true });
+  const again = await build({ root, search: false });
+  assert.equal(again.ok, true, formatReport(again.files));
+  assert.match(fs.readFileSync(path.join(root, 'public/post/a/index.html'), 'utf8'), /Alpha/);
+});
+
+test('should carry unchanged files over from the previous output, never a hand-edited one, and never write through them', async () => {
+  const root = makeSite({ 'content/post/a.md': post('Alpha'), 'content/post/b.md': post('Beta'), 'static/logo.txt': 'logo\n' });
+  const cold = await build({ root, out: path.join(root, 'cold'), cache: false });
+  assert.equal(cold.ok, true, formatReport(cold.files));
+  await build({ root });
+  const warm = await build({ root });
+  assert.equal(warm.ok, true);
+  // Made every time (cheap, site-wide): sitemap, robots, .nojekyll, the two term indexes, archive, search, 404.
+  assert.equal(warm.written - (warm.reused ?? 0), 8, `every post, list, feed, asset and search file carried over (${warm.reused} of ${warm.written})`);
+  assert.deepEqual(snapshot(path.join(root, 'public')), snapshot(path.join(root, 'cold')), 'byte-identical to a cold build, search index included');
+
+  // An output file edited by hand is made again, not trusted.
+  const page = path.join(root, 'public/post/a/index.html');
+  fs.writeFileSync(page, 'tampered');
+  await build({ root });
+  assert.match(fs.readFileSync(page, 'utf8'), /Alpha/);
+
+  // A failed build that re-rendered carried-over files leaves the previous output byte-identical.
+  const before = snapshot(path.join(root, 'public'));
+  fs.writeFileSync(path.join(root, 'onair.yaml'), 'title: Renamed Site\n');
+  fs.writeFileSync(path.join(root, 'content/post/b.md'), '---\ntitle: [broken\n---\n');
+  const failed = await build({ root });
+  assert.equal(failed.ok, false);
+  assert.deepEqual(snapshot(path.join(root, 'public')), before);
 });

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PostResult } from '../render/post.js';
 
-/** A cached post: its result and the files it wrote. */
+/** A cached post: its result and the files it wrote (kept apart: a build that carries the files over never reads them). */
 export interface CacheEntry {
   result: PostResult;
   files: Record<string, string>;
@@ -53,36 +53,52 @@ export class PostCache {
     this.enabled = enabled;
   }
 
-  /** The cache key of a post task under a build-wide `salt`. */
+  /** The cache key of a post task under a build-wide `salt` (itself a digest). */
   key(salt: string, task: unknown): string {
     return createHash('sha256').update(salt).update('\0').update(JSON.stringify(task)).digest('hex');
   }
 
-  async get(key: string): Promise<CacheEntry | undefined> {
-    if (!this.enabled) return undefined;
-    try {
-      const entry = JSON.parse(await fsp.readFile(this.#file(key), 'utf8')) as CacheEntry;
-      if (!entry || typeof entry !== 'object' || !entry.result || typeof entry.files !== 'object') throw new Error('bad entry');
-      this.hits++;
-      return entry;
-    } catch (error) {
-      // Missing, or corrupt (a torn write from another tool, a bad copy): a miss.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') await fsp.rm(this.#file(key), { force: true });
-      this.misses++;
-      return undefined;
-    }
+  /** The cached result of `key` (not its files: see `files`). */
+  async get(key: string): Promise<PostResult | undefined> {
+    const result = await this.#read<PostResult>(this.#file(key, 'json'), (value) => typeof value === 'object' && value !== null && Array.isArray((value as PostResult).messages));
+    if (result) this.hits++;
+    else if (this.enabled) this.misses++;
+    return result;
+  }
+
+  /** The files the cached result of `key` wrote, by output path. */
+  async files(key: string): Promise<Record<string, string> | undefined> {
+    return this.#read<Record<string, string>>(this.#file(key, 'files.json'), (value) => typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string'));
   }
 
   async set(key: string, entry: CacheEntry): Promise<void> {
     if (!this.enabled) return;
-    const file = this.#file(key);
+    // Files first: a result is only found once its files are in place.
+    await this.#write(this.#file(key, 'files.json'), entry.files);
+    await this.#write(this.#file(key, 'json'), entry.result);
+  }
+
+  async #read<T>(file: string, valid: (value: unknown) => boolean): Promise<T | undefined> {
+    if (!this.enabled) return undefined;
+    try {
+      const value = JSON.parse(await fsp.readFile(file, 'utf8')) as unknown;
+      if (!valid(value)) throw new Error('bad entry');
+      return value as T;
+    } catch (error) {
+      // Missing, or corrupt (a torn write from another tool, a bad copy): a miss.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') await fsp.rm(file, { force: true });
+      return undefined;
+    }
+  }
+
+  async #write(file: string, value: unknown): Promise<void> {
     await fsp.mkdir(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await fsp.writeFile(temp, JSON.stringify(entry));
+    await fsp.writeFile(temp, JSON.stringify(value));
     await fsp.rename(temp, file);
   }
 
-  #file(key: string): string {
-    return path.join(this.dir, 'posts', key.slice(0, 2), `${key}.json`);
+  #file(key: string, extension: string): string {
+    return path.join(this.dir, 'posts', key.slice(0, 2), `${key}.${extension}`);
   }
 }

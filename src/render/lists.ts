@@ -12,14 +12,18 @@ import { feedUrls, renderAtom, renderRss, type FeedEntry } from '../output/feeds
 import { redirectPage, redirectPath, renderRedirects, type Redirect } from '../output/redirects.js';
 import { renderRobots, renderSitemap, type SitemapEntry } from '../output/sitemap.js';
 import type { Writer } from '../output/writer.js';
+import { keyOf } from '../output/manifest.js';
 import { headElements, type HeadFeed } from '../seo/head.js';
 import type { PostMeta, SiteConfig } from '../types.js';
 import { createPageContext, renderPage, type PageInput } from './page.js';
 import type { Theme } from './templates.js';
 import type { PostSummary } from './types.js';
 
-/** A post in lists, with the feed HTML of posts that appear in a feed. */
-export type ListedPost = PostSummary & { feedHtml?: string };
+/**
+ * A post in lists, with the feed HTML of posts that appear in a feed and the
+ * key of everything its page was made from (lists showing it depend on it).
+ */
+export type ListedPost = PostSummary & { feedHtml?: string; key?: string };
 
 /** What `renderLists` needs. */
 export interface ListsInput {
@@ -38,6 +42,8 @@ export interface ListsInput {
   writer: Writer;
   /** Indexes a rendered page for search (when search is on). */
   index?: (url: string, html: string) => Promise<void>;
+  /** Key of what every page depends on (code, config, templates): with the posts' keys, a list page made from the same is carried over. */
+  salt?: string;
 }
 
 /** Terms shown per post on list cards and in feed entries (the post page shows all). */
@@ -62,8 +68,8 @@ export async function renderLists(input: ListsInput): Promise<number> {
   const siteFeed: HeadFeed = { title: config.title, ...feedUrls('/') };
   let pages = 0;
 
-  const write = async (url: string, html: string, lastmod?: Date) => {
-    await writer.write(outputPathOf(url), html);
+  const write = async (url: string, html: string, lastmod?: Date, key?: string) => {
+    await writer.write(outputPathOf(url), html, key);
     sitemap.push({ url, lastmod });
     pages++;
   };
@@ -71,12 +77,20 @@ export async function renderLists(input: ListsInput): Promise<number> {
   /** A paginated list page with its own feeds. */
   const list = async (kind: PageInput['kind'], url: string, heading: string, posts: ListedPost[], intro?: ElementContent[], description?: string) => {
     const feeds = url === '/' ? [siteFeed] : [siteFeed, { title: `${heading} · ${config.title}`, ...feedUrls(url) }];
+    const lastmod = posts[0]?.lastmod ?? posts[0]?.date;
+    const introKey = JSON.stringify(intro ?? null);
     for (const { items, pagination } of paginate(posts, config.pageSize, url)) {
       const pageUrl = pagination.pages[pagination.page - 1];
+      const key = listKey(input.salt, items, 'list', kind, pageUrl, heading, description, introKey, JSON.stringify(pagination), JSON.stringify(feeds));
+      if (key && (await writer.reuse(outputPathOf(pageUrl), key))) {
+        sitemap.push({ url: pageUrl, lastmod });
+        pages++;
+        continue;
+      }
       const title = pagination.page === 1 ? heading : `${heading} (${pagination.page})`;
       const head = headElements({ site: config, url: pageUrl, title, description: description ?? config.description, feeds });
       const page = createPageContext(config, { kind, title: kind === 'home' && pagination.page === 1 ? '' : title, description, url: pageUrl, head });
-      await write(pageUrl, renderPage(input.theme, 'list', { page, heading, intro, posts: items, pagination, feed: feeds[feeds.length - 1].rss }), posts[0]?.lastmod ?? posts[0]?.date);
+      await write(pageUrl, renderPage(input.theme, 'list', { page, heading, intro, posts: items, pagination, feed: feeds[feeds.length - 1].rss }), lastmod, key);
     }
     await writeFeeds(url, url === '/' ? config.title : `${heading} · ${config.title}`, posts, input);
   };
@@ -141,8 +155,23 @@ async function renderArchive(input: ListsInput, write: (url: string, html: strin
   await write('/archive/', renderPage(input.theme, 'archive', props));
 }
 
+/**
+ * Key of a list page or feed: the build-wide salt, the page's own data and
+ * the keys of the posts it shows; undefined (never reused) when one is unknown.
+ */
+function listKey(salt: string | undefined, posts: readonly ListedPost[], ...parts: Array<string | undefined>): string | undefined {
+  if (salt === undefined || posts.some((p) => p.key === undefined)) return undefined;
+  return keyOf(salt, ...parts, ...posts.map((p) => p.key));
+}
+
 async function writeFeeds(url: string, title: string, posts: ListedPost[], input: ListsInput): Promise<void> {
-  const entries: FeedEntry[] = posts.slice(0, input.config.feeds.limit || posts.length).map((p) => ({
+  const shown = posts.slice(0, input.config.feeds.limit || posts.length);
+  const urls = feedUrls(url);
+  const key = listKey(input.salt, shown, 'feed', url, title);
+  const rss = outputPathOf(urls.rss);
+  const atom = outputPathOf(urls.atom);
+  if (key && (await input.writer.reuse(rss, key)) && (await input.writer.reuse(atom, key))) return;
+  const entries: FeedEntry[] = shown.map((p) => ({
     title: p.title,
     url: p.url,
     date: p.date,
@@ -153,8 +182,7 @@ async function writeFeeds(url: string, title: string, posts: ListedPost[], input
     html: p.feedHtml,
     categories: [...p.tags, ...p.categories],
   }));
-  const urls = feedUrls(url);
   const options = { site: input.config, url, title, entries };
-  await input.writer.write(outputPathOf(urls.rss), renderRss(options));
-  await input.writer.write(outputPathOf(urls.atom), renderAtom(options));
+  await input.writer.write(rss, renderRss(options), key);
+  await input.writer.write(atom, renderAtom(options), key);
 }

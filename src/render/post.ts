@@ -6,7 +6,7 @@
 import type { Root } from 'hast';
 import { VFile } from 'vfile';
 import type { MarkdownProcessor } from '../markdown.js';
-import { checkDepth } from '../model/depth.js';
+import { checkDepth, nestingPlace } from '../model/depth.js';
 import { prefixBasePath } from '../rehype/base-path.js';
 import { encodePath } from '../model/terms.js';
 import { joinBase } from '../util/url.js';
@@ -63,7 +63,7 @@ export interface RenderEnv {
 }
 
 /** A rendered post as list pages and feeds see it. */
-export type RenderedPost = PostSummary & { feedHtml?: string };
+export type RenderedPost = PostSummary & { feedHtml?: string; key?: string };
 
 /** Parses and transforms a post's Markdown into its hast body (and `file.data`). */
 export async function processBody(processor: MarkdownProcessor, file: VFile): Promise<Root> {
@@ -84,9 +84,12 @@ export async function runPostTask(task: PostTask, env: RenderEnv): Promise<PostR
   try {
     body = await processBody(processor, file);
   } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    const message = file.message('Unexpected nesting too deep to process, expected fewer nested block quotes or lists; flatten the structure', { ruleId: 'nesting-too-deep', source: 'onair' });
-    message.fatal = true;
+    // The nesting guard fails the file with its fatal message already on it; a stack overflow later in the chain is the same problem.
+    if (!(file.messages as unknown[]).includes(error)) {
+      if (!(error instanceof RangeError)) throw error;
+      const message = file.message('Unexpected nesting too deep to process, expected fewer nested block quotes or lists; flatten the structure', { place: nestingPlace(task.text), ruleId: 'nesting-too-deep', source: 'onair', cause: error });
+      message.fatal = true;
+    }
     body = { type: 'root', children: [] };
   }
   const messages = file.messages.map(toPlain);

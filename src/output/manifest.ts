@@ -1,0 +1,57 @@
+/**
+ * The output manifest: for every file of the last committed build, the key
+ * it was made from (a hash of everything that went into it) and the file's
+ * identity on disk (size, mtime, inode). The next build carries a file over
+ * instead of rendering it again only when both still match, so neither a
+ * changed input nor a hand-edited output file is ever trusted. It lives in
+ * the build cache (`ROOT/.onair-cache/output-*.json`), written atomically;
+ * one that does not parse is ignored.
+ */
+import { createHash } from 'node:crypto';
+import type { Stats } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/** One output file: `[key, size, mtimeMs, ino]`. */
+export type ManifestEntry = [key: string, size: number, mtimeMs: number, ino: number];
+
+/** Path of the manifest of `outDir` inside `cacheDir`. */
+export function manifestPath(cacheDir: string, outDir: string): string {
+  return path.join(cacheDir, `output-${createHash('sha256').update(outDir).digest('hex').slice(0, 16)}.json`);
+}
+
+/** Reads a manifest; empty when missing or corrupt. */
+export async function readManifest(file: string): Promise<Map<string, ManifestEntry>> {
+  try {
+    const data = JSON.parse(await fs.readFile(file, 'utf8')) as { version?: number; files?: Record<string, ManifestEntry> };
+    if (data?.version !== 1 || typeof data.files !== 'object' || data.files === null) return new Map();
+    return new Map(Object.entries(data.files).filter(([, entry]) => Array.isArray(entry) && entry.length === 4 && typeof entry[0] === 'string'));
+  } catch {
+    return new Map();
+  }
+}
+
+/** Writes a manifest atomically (temp file + rename). */
+export async function writeManifest(file: string, entries: ReadonlyMap<string, ManifestEntry>): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(temp, JSON.stringify({ version: 1, files: Object.fromEntries([...entries].sort((a, b) => (a[0] < b[0] ? -1 : 1))) }));
+  await fs.rename(temp, file);
+}
+
+/** The entry of a file with `key`, from its stats. */
+export function entryOf(key: string, stats: Stats): ManifestEntry {
+  return [key, stats.size, stats.mtimeMs, stats.ino];
+}
+
+/** Whether `stats` are those of the file recorded in `entry`. */
+export function sameFile(entry: ManifestEntry, stats: Stats | undefined): boolean {
+  return stats !== undefined && stats.isFile() && stats.size === entry[1] && stats.mtimeMs === entry[2] && stats.ino === entry[3];
+}
+
+/** A build-wide key from parts: a hex SHA-256 (parts are joined with NUL). */
+export function keyOf(...parts: ReadonlyArray<string | undefined>): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part ?? '\u0001').update('\0');
+  return hash.digest('hex');
+}
