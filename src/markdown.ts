@@ -14,6 +14,7 @@ import { remarkMatter } from './content/matter.js';
 import { remarkInterview } from './interview/index.js';
 import remarkShortcodes from './shortcodes/index.js';
 import type { ShortcodeOptions } from './shortcodes/types.js';
+import { remarkNestingLimit } from './model/depth.js';
 import { remarkMoreMarker } from './model/summary.js';
 import rehypeHighlight from './rehype/highlight.js';
 import rehypeSafeHtml from './rehype/safe-html.js';
@@ -34,6 +35,8 @@ export interface ProcessorOptions extends MarkdownOptions {
 
 /**
  * Creates the frozen processor. The order matters:
+ * - the nesting limit wraps remark-parse (whose GFM transforms overflow the
+ *   stack on 10,000 nested `>`) and checks depth before any other transform;
  * - front matter is parsed before anything else so plugins can read
  *   `file.data.matter` (video posters, speakers);
  * - shortcodes run before the interview plugin, which groups their embeds into
@@ -47,6 +50,7 @@ export interface ProcessorOptions extends MarkdownOptions {
 export function createMarkdownProcessor(options: ProcessorOptions = {}) {
   return unified()
     .use(remarkParse)
+    .use(remarkNestingLimit)
     .use(remarkFrontmatter, ['yaml', 'toml'])
     .use(remarkMatter, { taxonomies: options.taxonomies })
     .use(remarkGfm)
