@@ -71,6 +71,12 @@ export function createMarkdownProcessor(options: ProcessorOptions = {}) {
 /** The processor type, for callers that keep one around. */
 export type MarkdownProcessor = ReturnType<typeof createMarkdownProcessor>;
 
+/** What a site's author can do about an unknown shortcode: a site template, or build with placeholders. */
+const siteUnknownFix = {
+  error: 'add `templates/shortcodes/{name}.tsx` or `templates/shortcodes/{name}.html`, or build with `--unknown-shortcodes=warn` (config `unknownShortcodes: warn`) to show a placeholder',
+  warn: 'add `templates/shortcodes/{name}.tsx` or `templates/shortcodes/{name}.html`; a placeholder is shown until then',
+};
+
 /** The processor a site's config asks for (the build and its workers use this one); `site` adds the site's shortcodes and `ref` resolution. */
 export function createSiteProcessor(config: SiteConfig, site: ShortcodeOptions = {}): MarkdownProcessor {
   return createMarkdownProcessor({
@@ -79,7 +85,7 @@ export function createSiteProcessor(config: SiteConfig, site: ShortcodeOptions =
     taxonomies: config.taxonomies,
     language: config.language,
     defaultPlatform: config.video.defaultPlatform,
-    shortcodes: { unknown: config.unknownShortcodes, remoteThumbnails: config.video.remoteThumbnails, ...site },
+    shortcodes: { unknown: config.unknownShortcodes, unknownFix: siteUnknownFix[config.unknownShortcodes], remoteThumbnails: config.video.remoteThumbnails, ...site },
     remarkPlugins: config.remarkPlugins,
     rehypePlugins: config.rehypePlugins,
   });

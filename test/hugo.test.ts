@@ -284,7 +284,7 @@ test('should check a site without writing anything, exit 1 on errors, 0 with --u
   try {
     const failed = await check(['--root', root]);
     assert.equal(failed.code, 1);
-    assert.equal(failed.out.match(/unknown-shortcode/g)?.length, 1);
+    assert.equal(failed.out.match(/unknown-shortcode\s+onair/g)?.length, 1);
     assert.match(failed.out, /used 3 times, also at content\/posts\/a\.md:6:1, content\/posts\/b\.md:4:1/);
     assert.match(failed.out, /Unexpected Hugo setting `uglyurls`: onair writes/);
     assert.match(failed.out, /onair check: the build would fail; 1 errors, 1 warnings \(Hugo config: config\.toml\); nothing written/);

@@ -3,7 +3,8 @@
  */
 import { parseArgs } from 'node:util';
 import { build } from '../build.js';
-import { formatReport } from '../report.js';
+import { groupUnknownShortcodes } from '../hugo/unknown.js';
+import { countMessages, formatReport } from '../report.js';
 import { unknownShortcodesFlag } from './check.js';
 import type { Command } from './types.js';
 
@@ -81,14 +82,17 @@ export const buildCommand: Command = {
         : undefined,
     });
     if (tty) process.stdout.write('\r\x1b[K');
+    // One message per unknown shortcode name, as `onair check` prints them; the counts follow the report.
+    groupUnknownShortcodes(result.files);
+    const counts = countMessages(result.files);
     const report = formatReport(result.files, { quiet: values.quiet, color: process.stderr.isTTY === true });
     if (report) console.error(report);
     if (!result.ok) {
-      console.error(`onair: build failed (${result.errors} errors, ${result.warnings} warnings); ${result.outDir} was left as it was`);
+      console.error(`onair: build failed (${counts.errors} errors, ${counts.warnings} warnings); ${result.outDir} was left as it was`);
       return 1;
     }
     if (!values.quiet) {
-      console.log(`onair: ${result.pages} pages (${result.written} files) in ${formatDuration(result.time)}, ${result.warnings} warnings → ${result.outDir}`);
+      console.log(`onair: ${result.pages} pages (${result.written} files) in ${formatDuration(result.time)}, ${counts.warnings} warnings → ${result.outDir}`);
     }
     return 0;
   },

@@ -25,7 +25,9 @@ export function groupUnknownShortcodes(files: readonly VFile[]): void {
     const first = uses[0]!.file.messages[uses[0]!.index]!;
     const places = uses.slice(1, 1 + shownPlaces).map(({ file, index }) => `${file.path}:${placeOf(file.messages[index]!)}`);
     const more = uses.length - 1 - places.length;
-    first.reason = `${first.reason}; used ${uses.length} times, also at ${places.join(', ')}${more > 0 ? ` and ${more} more` : ''}; add \`templates/shortcodes/${name}.html\` or \`.tsx\``;
+    // Site builds already say where the template goes; other callers get the advice here.
+    const fix = first.reason.includes('templates/shortcodes/') ? '' : `; add \`templates/shortcodes/${name}.html\` or \`.tsx\``;
+    first.reason = `${first.reason}; used ${uses.length} times, also at ${places.join(', ')}${more > 0 ? ` and ${more} more` : ''}${fix}`;
     first.message = first.reason;
     for (const { file, index } of uses.slice(1)) drop.set(file, (drop.get(file) ?? new Set()).add(index));
   }

@@ -103,8 +103,9 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
     const warn = settings.options.unknown === 'warn';
     const known = Object.keys(settings.handlers);
     const near = nearest(node.name, known);
-    const expected = near ? `\`${near}\`` : 'a registered shortcode (add a handler in the `shortcodes` option)';
-    report(`Unexpected unknown shortcode \`${node.name}\`, expected ${expected}`, 'unknown-shortcode', node.position, !warn);
+    const expected = near ? `\`${near}\`` : 'a known shortcode';
+    const fix = (settings.options.unknownFix ?? 'register a handler for `{name}` in the `shortcodes` option').replaceAll('{name}', node.name);
+    report(`Unexpected unknown shortcode \`${node.name}\`, expected ${expected}; ${fix}`, 'unknown-shortcode', node.position, !warn);
     const tag = printTag(node);
     node.data = {
       hName: node.form === 'block' ? 'div' : 'span',

@@ -5,7 +5,7 @@
 import { nearest } from '../util/nearest.js';
 import type { ShortcodeOptions } from './types.js';
 
-const keys = ['shortcodes', 'unknown', 'remoteThumbnails', 'poster', 'resolveRef', 'params'] as const;
+const keys = ['shortcodes', 'unknown', 'unknownFix', 'remoteThumbnails', 'poster', 'resolveRef', 'params'] as const;
 const namePattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 /** Check `options` and return a frozen copy without `undefined` fields. */
@@ -26,6 +26,9 @@ export function validateOptions(options: unknown): Readonly<ShortcodeOptions> {
     }
     if (key === 'remoteThumbnails' && typeof value !== 'boolean') {
       throw new TypeError(`Unexpected \`remoteThumbnails\` option \`${String(value)}\`, expected a boolean`);
+    }
+    if (key === 'unknownFix' && typeof value !== 'string') {
+      throw new TypeError(`Unexpected \`unknownFix\` option \`${String(value)}\`, expected a string (\`{name}\` is the shortcode's name)`);
     }
     if (key === 'poster' && typeof value !== 'string') {
       throw new TypeError(`Unexpected \`poster\` option \`${String(value)}\`, expected a URL string`);

@@ -110,6 +110,12 @@ export interface ShortcodeOptions {
   shortcodes?: Record<string, ShortcodeHandler>;
   /** Unknown shortcodes: `error` (default, as in Hugo) or `warn` (rendered as a visible placeholder). */
   unknown?: 'error' | 'warn';
+  /**
+   * What the `unknown-shortcode` message tells the author to do; `{name}`
+   * stands for the shortcode's name. Default: register a handler for it in
+   * the `shortcodes` option (a site build says where its templates go).
+   */
+  unknownFix?: string;
   /** Use the platform's remote thumbnail as the poster (YouTube's image host). Default false. */
   remoteThumbnails?: boolean;
   /** Poster image URL when the post has none of its own. Default: the post's `image`, else a generated placeholder. */
