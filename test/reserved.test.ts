@@ -98,3 +98,20 @@ test('should report unsafe-path at the line and column of the front-matter value
   at('content/post/inline.md:4:19 Unexpected a `.` or `..` segment in `aliases`');
   assert.equal(unsafe.length, 4, unsafe.join('\n'));
 });
+
+test('should warn about bundle resources and other content files with reserved names (copied under their own names)', async () => {
+  const root = makeSite({
+    'content/post/b/index.md': fm('') + '![x](aux.png)\n',
+    'content/post/b/aux.png': 'PNG',
+    'content/post/b/fine.png': 'PNG',
+    'content/files/nul.txt/x.txt': 'x',
+  });
+  const result = await build({ root, search: false, cache: false });
+  assert.equal(result.ok, true, formatReport(result.files));
+  const warnings = messages(result, 'reserved-name');
+  assert.deepEqual(warnings.map((m) => m.split(' ').slice(0, 5).join(' ')), [
+    'content/files/nul.txt/x.txt:: Unexpected reserved name `nul.txt`',
+    'content/post/b/aux.png:: Unexpected reserved name `aux.png`',
+  ]);
+  assert.match(warnings[1]!, /in a file copied to the site, expected a name Windows allows .*; rename it$/);
+});

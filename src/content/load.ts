@@ -4,6 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
+import { reservedReason } from '../model/reserved.js';
 
 /** A file found under the content folder. */
 export interface ContentEntry {
@@ -19,7 +20,7 @@ export interface ContentTree {
   markdown: ContentEntry[];
   /** Other files (bundle resources), sorted by path. */
   other: ContentEntry[];
-  /** Problems met while walking (symlinks out of the tree, loops). */
+  /** Problems met while walking (symlinks out of the tree, loops, file names Windows cannot hold). */
   problems: Array<{ contentPath: string; reason: string; ruleId: string }>;
 }
 
@@ -79,6 +80,13 @@ export async function walkContent(contentDir: string): Promise<ContentTree> {
   const byPath = (a: ContentEntry, b: ContentEntry) => (a.contentPath < b.contentPath ? -1 : a.contentPath > b.contentPath ? 1 : 0);
   tree.markdown.sort(byPath);
   tree.other.sort(byPath);
+  // Posts get a neutralised URL (see `permalink`); other files are copied under their own names, so the author has to rename them.
+  for (const entry of tree.other) {
+    const bad = entry.contentPath.split('/').filter((segment) => reservedReason(segment));
+    if (bad.length === 0) continue;
+    const names = bad.map((segment) => `\`${segment}\``).join(', ');
+    tree.problems.push({ contentPath: entry.contentPath, ruleId: 'reserved-name', reason: `Unexpected reserved name ${names} in a file copied to the site, expected a name Windows allows (not \`CON\`, \`NUL\`, \`AUX\`, \`PRN\`, \`COM1\`–\`COM9\`, \`LPT1\`–\`LPT9\`, nor ending in \`.\` or a space): the site cannot be copied to Windows; rename it` });
+  }
   return tree;
 }
 
