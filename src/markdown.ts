@@ -6,11 +6,11 @@
 import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
 import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { remarkMatter } from './content/matter.js';
+import remarkGfmByNeed from './gfm.js';
 import { remarkInterview } from './interview/index.js';
 import remarkShortcodes from './shortcodes/index.js';
 import type { ShortcodeOptions } from './shortcodes/types.js';
@@ -53,7 +53,7 @@ export function createMarkdownProcessor(options: ProcessorOptions = {}) {
     .use(remarkNestingLimit)
     .use(remarkFrontmatter, ['yaml', 'toml'])
     .use(remarkMatter, { taxonomies: options.taxonomies })
-    .use(remarkGfm)
+    .use(remarkGfmByNeed)
     .use(remarkShortcodes, options.shortcodes)
     .use(remarkInterview, { language: options.language, defaultPlatform: options.defaultPlatform })
     .use(remarkMoreMarker)
