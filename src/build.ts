@@ -11,12 +11,14 @@
  * 6. commit the output (swap into place) only when nothing fatal happened.
  */
 import os from 'node:os';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { loadConfig } from './config.js';
 import { readContentFile, walkContent, type ContentEntry } from './content/load.js';
 import { createSiteProcessor } from './markdown.js';
-import { isPublished, readPostMeta } from './model/post.js';
+import { isPublished } from './model/post.js';
+import { PostReader } from './model/post-reader.js';
 import { compareNewest } from './model/taxonomy.js';
 import { DirWriter, FsWriter, recoverOutput, type Writer } from './output/writer.js';
 import { keyOf, manifestPath } from './output/manifest.js';
@@ -25,6 +27,8 @@ import { copyAssets } from './output/assets.js';
 import { renderLists } from './render/lists.js';
 import { postLink, processBody, restoreMessages, runPostTask, type PostResult, type PostTask, type RenderedPost, type RenderEnv } from './render/post.js';
 import { createPostPool, type PostPool } from './render/pool.js';
+import { PoolKeeper } from './render/pool-keeper.js';
+import { InPlaceWriter } from './output/in-place.js';
 import { hashFiles, onairCodeHash, PostCache } from './output/cache.js';
 import { defaultTemplatesDir } from './render/templates.js';
 import { buildTaxonomies } from './model/taxonomy.js';
@@ -43,11 +47,29 @@ export interface BuildInternals {
   writer?: Writer;
   /** The build's clock (drafts/future/expired). Default: now. */
   now?: Date;
+  /** Keeps render workers alive across builds (`onair dev`); the caller closes it. */
+  pools?: PoolKeeper;
+  /** Post results of earlier builds by key, in memory (`onair dev`): no cache read for them. */
+  results?: Map<string, PostResult>;
+  /** Remembers front matter across builds (`onair dev`). */
+  reader?: PostReader;
+  /** Keep the search index of the previous build instead of indexing (`onair dev` refreshes it when idle). In-place writers only. */
+  deferSearch?: boolean;
+  /** Stops the build between stages (and between pages of the search index): it ends with `ok: false` and no messages. */
+  signal?: AbortSignal;
 }
 
 /** Builds a site. Never throws for content problems: they are messages in the result. */
 export async function build(options: BuildOptions = {}, internals: BuildInternals = {}): Promise<BuildResult> {
   const start = performance.now();
+  // Milliseconds per stage, in `result.timings` (for `--timings`-style reports and the benchmark).
+  const timings: Record<string, number> = {};
+  let lap = start;
+  const mark = (stage: string) => {
+    const now = performance.now();
+    timings[stage] = (timings[stage] ?? 0) + (now - lap);
+    lap = now;
+  };
   const root = path.resolve(options.root ?? process.cwd());
   const files: VFile[] = [];
   const overrides = { ...options.config, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) };
@@ -58,7 +80,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
   const outDir = path.resolve(root, options.out ?? config.outDir);
   const result = (ok: boolean, pages = 0, written = 0, reused?: number): BuildResult => {
     const counts = countMessages(files);
-    return { ok, files, pages, written, warnings: counts.warnings, errors: counts.errors, time: performance.now() - start, outDir, ...(reused === undefined ? {} : { reused }) };
+    return { ok, files, pages, written, warnings: counts.warnings, errors: counts.errors, time: performance.now() - start, outDir, timings, ...(reused === undefined ? {} : { reused }) };
   };
   const fatal = () => files.some((f) => f.messages.some((m) => m.fatal)) || (options.strict === true && countMessages(files).warnings > 0);
   // A build killed mid-swap left the previous output retired: put it back even if this build fails early.
@@ -66,10 +88,13 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
   if (fatal()) return result(false);
 
   // 1. Theme.
-  const { theme, files: templateFiles } = await loadTheme(path.resolve(root, config.templatesDir), root);
+  const templatesDir = path.resolve(root, config.templatesDir);
+  const templatesHash = hashFiles([defaultTemplatesDir, templatesDir]);
+  const { theme, files: templateFiles } = await loadThemeOnce(templatesDir, root, templatesHash);
   files.push(...templateFiles);
   if (!theme) return result(false);
 
+  mark('config+theme');
   // 2. Front matter of every post.
   const tree = await walkContent(contentDir);
   for (const problem of tree.problems) {
@@ -80,17 +105,23 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
   const now = internals.now ?? new Date();
   const sources = new Map<PostMeta, VFile>();
   const entries = new Map<PostMeta, ContentEntry>();
+  // The text is read again only for posts that must be rendered: the key uses its digest.
+  const digests = new Map<PostMeta, string>();
   const all: PostMeta[] = [];
+  const reader = internals.reader ?? new PostReader();
+  const configKey = keyOf(JSON.stringify(config, (_key, value: unknown) => (typeof value === 'function' ? String(value) : value)));
   for (const entry of tree.markdown) {
-    const file = await readContentFile(entry, root);
+    const { file, meta, digest } = await reader.read(entry, root, config, configKey);
     files.push(file);
-    const meta = readPostMeta(file, entry.contentPath, config);
     if (!meta) continue;
     if (!isPublished(meta, { ...options, now })) continue;
     sources.set(meta, file);
+    digests.set(meta, digest);
     entries.set(meta, entry);
     all.push(meta);
   }
+  reader.retain(new Set(tree.markdown.map((entry) => entry.absolute)));
+  mark('front matter');
   // Memory: drop the text of every post until it is rendered.
   for (const file of sources.values()) file.value = '';
 
@@ -106,6 +137,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     file?.message(warning.reason, { ruleId: warning.ruleId, source: 'onair' });
   }
   checkRoutes(all, sources);
+  mark('model');
   // Even with front matter or route errors, the posts that read fine are
   // rendered (into the staging folder, which is then dropped), so one run
   // reports every problem of every post.
@@ -128,32 +160,43 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     const threads = poolSize(options, writer, posts.length + standalone.length, overrides);
     // The pool starts on the first cache miss: a fully cached rebuild starts no worker.
     let pool: PostPool | undefined;
-    const getPool = () =>
-      threads > 0 && writer instanceof DirWriter
-        ? (pool ??= createPostPool({ root, overrides, templatesDir: path.resolve(root, config.templatesDir), stagingDir: writer.dir, contentDir, pages: refPages }, { threads, budget: options.budget ?? 60_000 }))
-        : undefined;
+    const getPool = () => {
+      if (threads === 0 || !(writer instanceof DirWriter)) return undefined;
+      const init = { root, overrides, templatesDir: path.resolve(root, config.templatesDir), stagingDir: writer.dir, contentDir, pages: refPages };
+      const create = () => createPostPool(init, { threads, budget: options.budget ?? 60_000 });
+      pool ??= internals.pools ? internals.pools.get(keyOf(siteSalt, JSON.stringify(init), String(threads)), create) : create();
+      return pool;
+    };
     // Keys: what every output depends on besides its own inputs.
-    const siteSalt = siteKey(config, root);
+    const siteSalt = siteKey(config, templatesHash);
     const salt = keyOf(siteSalt, JSON.stringify(refPages));
     const decoder = new TextDecoder();
     const feeds = [{ title: config.title, ...feedUrls('/') }];
     const rendered = new Map<PostMeta, RenderedPost>();
+    const used = new Set<string>();
     let done = 0;
     const total = posts.length + standalone.length;
     const renderOne = async (post: PostMeta, task: Omit<PostTask, 'post' | 'text'>) => {
       const file = sources.get(post)!;
-      const text = String((await readContentFile(entries.get(post)!, root)).value);
-      const job: PostTask = { post, text, feeds, ...task };
-      const key = cache.key(salt, job);
-      const output = (await fromCache(key)) ?? (await render(job, key));
+      const key = cache.key(salt, { post, text: digests.get(post), feeds, ...task });
+      let output = await fromCache(key);
+      let madeFrom: string | undefined = key;
+      if (!output) {
+        const text = String((await readContentFile(entries.get(post)!, root)).value);
+        // Edited since its front matter was read: render it, but never under the old text's key.
+        if (createHash('sha256').update(text).digest('hex') !== digests.get(post)) madeFrom = undefined;
+        output = await render({ post, text, feeds, ...task }, madeFrom);
+      }
       restoreMessages(file, output.messages);
-      if (output.stats) rendered.set(post, { ...post, ...output.stats, feedHtml: output.feedHtml, key });
+      if (output.stats) rendered.set(post, { ...post, ...output.stats, feedHtml: output.feedHtml, key: madeFrom });
       options.onProgress?.(++done, total);
     };
     /** A cached result, its files carried over from the previous output or written from the cache. */
     const fromCache = async (key: string): Promise<PostResult | undefined> => {
-      const cached = await cache.get(key);
+      used.add(key);
+      const cached = internals.results?.get(key) ?? (await cache.get(key));
       if (!cached) return undefined;
+      internals.results?.set(key, cached);
       const missing: string[] = [];
       for (const name of cached.files ?? []) if (!(await writer.reuse(name, key))) missing.push(name);
       if (missing.length === 0) return cached;
@@ -162,14 +205,15 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       for (const name of missing) await writer.write(name, data[name], key);
       return cached;
     };
-    const render = async (job: PostTask, key: string): Promise<PostResult> => {
+    const render = async (job: PostTask, key: string | undefined): Promise<PostResult> => {
       const workers = getPool();
       const output = workers ? await workers.run(job) : await runPostTask(job, env);
       for (const name of output.files ?? []) writer.adopt(name, key);
-      if (output.stats && !output.messages.some((m) => m.fatal)) {
+      if (key && output.stats && !output.messages.some((m) => m.fatal)) {
         const written: Record<string, string> = {};
         for (const name of output.files ?? []) written[name] = decoder.decode(await writer.read(name));
         await cache.set(key, { result: output, files: written });
+        internals.results?.set(key, output);
       }
       return output;
     };
@@ -182,9 +226,14 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
         ],
         Math.max(1, threads * 2),
       );
+    } catch (error) {
+      await internals.pools?.reset();
+      throw error;
     } finally {
-      await pool?.close();
+      if (!internals.pools) await pool?.close();
     }
+    // Results of earlier builds no page uses any more.
+    if (internals.results) for (const key of internals.results.keys()) if (!used.has(key)) internals.results.delete(key);
     let pages = rendered.size;
     const sections = [];
     for (const meta of sectionPages) {
@@ -193,11 +242,12 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       sections.push({ meta, intro: (await processBody(processor, file)).children as ElementContent[] });
       file.value = '';
     }
-    if (fatal()) {
+    if (fatal() || internals.signal?.aborted) {
       await writer.abort();
       return result(false, pages);
     }
 
+    mark('posts');
     // 5. Lists, feeds, sitemap, assets, search.
     pages += await renderLists({
       posts: posts.map((p) => rendered.get(p)!),
@@ -210,15 +260,25 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       writer,
       salt: siteSalt,
     });
+    mark('lists');
     await copyAssets({ root, config, writer, contentDir, tree, posts: all });
-    if (options.search !== false) await indexSearch(config, writer, [...posts, ...standalone].map((p) => rendered.get(p) ?? p), siteSalt);
+    mark('assets');
+    if (internals.deferSearch && writer instanceof InPlaceWriter) writer.keep('pagefind/');
+    else if (options.search !== false) await indexSearch(config, writer, [...posts, ...standalone].map((p) => rendered.get(p) ?? p), siteSalt, internals.signal);
+    if (internals.signal?.aborted) {
+      await writer.abort();
+      return result(false, pages);
+    }
 
     if (fatal()) {
       await writer.abort();
       return result(false, pages);
     }
+    mark('search');
     await writer.commit();
-    return result(true, pages, writer.paths.size, writer instanceof FsWriter ? writer.reused : undefined);
+    mark('commit');
+    const built = result(true, pages, writer.paths.size, writer instanceof FsWriter ? writer.reused : undefined);
+    return writer instanceof InPlaceWriter ? { ...built, changed: [...writer.changed].sort() } : built;
   } catch (error) {
     await writer.abort();
     throw error;
@@ -230,9 +290,20 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
  * config (plugin functions by their source) and every template and shortcode
  * file. Posts add the site map that `ref` links resolve against.
  */
-function siteKey(config: SiteConfig, root: string): string {
+function siteKey(config: SiteConfig, templatesHash: string): string {
   const configText = JSON.stringify(config, (_key, value: unknown) => (typeof value === 'function' ? String(value) : value));
-  return keyOf(onairCodeHash(), configText, hashFiles([defaultTemplatesDir, path.resolve(root, config.templatesDir)]));
+  return keyOf(onairCodeHash(), configText, templatesHash);
+}
+
+let lastTheme: { key: string; loaded: Awaited<ReturnType<typeof loadTheme>> } | undefined;
+
+/** The compiled theme, compiled again only when a template file changed (a long-lived process: `onair dev`). */
+async function loadThemeOnce(templatesDir: string, root: string, templatesHash: string): ReturnType<typeof loadTheme> {
+  const key = keyOf(templatesDir, root, templatesHash);
+  if (lastTheme?.key === key) return lastTheme.loaded;
+  const loaded = await loadTheme(templatesDir, root);
+  lastTheme = loaded.theme ? { key, loaded } : undefined;
+  return loaded;
 }
 
 /** Worker threads for this build: none for tiny sites, in-memory writers or configs holding functions. */
@@ -266,14 +337,17 @@ async function runLimited(jobs: Array<() => Promise<void>>, limit: number): Prom
  * Builds the Pagefind index from the post pages just written, or carries the
  * previous one over when every indexed page was made from the same inputs.
  */
-async function indexSearch(config: SiteConfig, writer: Writer, posts: ReadonlyArray<PostMeta & { key?: string }>, salt: string): Promise<void> {
+async function indexSearch(config: SiteConfig, writer: Writer, posts: ReadonlyArray<PostMeta & { key?: string }>, salt: string, signal?: AbortSignal): Promise<void> {
   const indexed = posts.filter((post) => writer.paths.has(post.outputPath));
   const key = indexed.every((post) => post.key) ? keyOf(salt, 'search', ...indexed.map((post) => `${post.url}\0${post.key}`)) : undefined;
   if (key && (await writer.reuseAll('pagefind/', key))) return;
   const search = await createSearchIndex({ language: config.language });
   try {
     const decoder = new TextDecoder();
-    for (const post of indexed) await search.add(encodePath(post.url), decoder.decode(await writer.read(post.outputPath)));
+    for (const post of indexed) {
+      if (signal?.aborted) return await search.discard();
+      await search.add(encodePath(post.url), decoder.decode(await writer.read(post.outputPath)));
+    }
     await search.write({ write: (file, data) => writer.write(file, data, key) });
   } catch (error) {
     await search.discard();

@@ -259,4 +259,8 @@ export interface BuildResult {
   outDir: string;
   /** Files carried over unchanged from the previous output (made from the same inputs), of `written`. */
   reused?: number;
+  /** Output paths this build changed (written anew or deleted), when the writer tracks them (`onair dev`). */
+  changed?: string[];
+  /** Milliseconds spent per stage (`config+theme`, `front matter`, `model`, `posts`, `lists`, `assets`, `search`, `commit`). */
+  timings?: Record<string, number>;
 }

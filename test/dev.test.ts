@@ -156,6 +156,34 @@ test('should rebuild on save and tell open tabs to reload, without the client on
   }
 });
 
+test('should rebuild only what an edit touches, reload only the tabs showing it, and delete what is gone', async () => {
+  const site = await startSite();
+  const tab = listen(site.dev);
+  try {
+    await eventually(() => tab.events.find((e) => e.event === 'hello'), 'hello');
+    const second = path.join(site.dev.outDir, 'post/second/index.html');
+    const untouched = fs.statSync(second);
+    site.write('content/post/first.md', `${site.post('first.md')}\nA new closing line.\n`);
+    const reload = await eventually(() => tab.events.find((e) => e.event === 'reload'), 'a reload event');
+    const end = site.builds.at(-1)!;
+    assert.equal(end.phase, 'end');
+    const changed = (end as Extract<DevBuildEvent, { phase: 'end' }>).result.changed ?? [];
+    assert.ok(changed.includes('post/first/index.html'), `the edited page is rewritten: ${changed.join(', ')}`);
+    assert.ok(!changed.includes('post/second/index.html'), 'an unrelated page is not');
+    assert.equal(fs.statSync(second).mtimeMs, untouched.mtimeMs, 'an unrelated page is not written at all');
+    assert.ok(reload.data.changed.includes('/post/first/'));
+    assert.ok(!reload.data.changed.includes('/post/second/'), 'the tab showing another post does not reload');
+
+    fs.rmSync(path.join(site.root, 'content/post/second.md'));
+    await eventually(() => tab.events.filter((e) => e.event === 'reload').length >= 2, 'a second reload');
+    assert.equal(fs.existsSync(second), false, 'the page of a deleted post is gone');
+    assert.equal((await site.get('/post/second/')).status, 404);
+  } finally {
+    tab.close();
+    await site.close();
+  }
+});
+
 test('should keep serving the last good pages and report a broken file until it is fixed', async () => {
   const site = await startSite();
   const tab = listen(site.dev);

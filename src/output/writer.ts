@@ -110,13 +110,17 @@ export class DirWriter implements Writer {
 
   /** Records a file another thread wrote into `dir`. */
   adopt(file: string, _key?: string): void {
+    this.#record(file);
+  }
+
+  #record(file: string): void {
     assertOutputPath(file);
     this.#paths.add(file);
   }
 
   /** Absolute path of `file` in `dir`, its folder made. */
   protected async target(file: string): Promise<string> {
-    this.adopt(file);
+    this.#record(file);
     const target = path.join(this.dir, ...file.split('/'));
     const dir = path.dirname(target);
     if (!this.#dirs.has(dir)) {

@@ -17,7 +17,7 @@ import { headElements, type HeadFeed } from '../seo/head.js';
 import type { PostMeta, SiteConfig } from '../types.js';
 import { createPageContext, renderPage, type PageInput } from './page.js';
 import type { Theme } from './templates.js';
-import type { PostSummary } from './types.js';
+import type { ArchivePageProps, PostLink, PostSummary } from './types.js';
 
 /**
  * A post in lists, with the feed HTML of posts that appear in a feed and the
@@ -73,6 +73,12 @@ export async function renderLists(input: ListsInput): Promise<number> {
     sitemap.push({ url, lastmod });
     pages++;
   };
+  /** Writes a site file made from `data` (plain data), unless the previous build made it from the same. */
+  const keyed = async (file: string, data: unknown, render: () => string | Uint8Array) => {
+    const key = input.salt === undefined ? undefined : keyOf(input.salt, file, JSON.stringify(data));
+    if (key && (await writer.reuse(file, key))) return;
+    await writer.write(file, render(), key);
+  };
 
   /** A paginated list page with its own feeds. */
   const list = async (kind: PageInput['kind'], url: string, heading: string, posts: ListedPost[], intro?: ElementContent[], description?: string) => {
@@ -118,41 +124,44 @@ export async function renderLists(input: ListsInput): Promise<number> {
     const title = taxonomy.plural.charAt(0).toUpperCase() + taxonomy.plural.slice(1);
     const page = createPageContext(config, { kind: 'terms', title, url: taxonomy.url, head: headElements({ site: config, url: taxonomy.url, title, description: config.description, feeds: [siteFeed] }) });
     const terms = taxonomy.terms.map((t) => ({ name: t.name, url: t.url, count: t.posts.length }));
-    await write(taxonomy.url, renderPage(input.theme, 'terms', { page, taxonomy: taxonomy.plural, terms }));
+    await keyed(outputPathOf(taxonomy.url), terms, () => renderPage(input.theme, 'terms', { page, taxonomy: taxonomy.plural, terms }));
+    sitemap.push({ url: taxonomy.url });
+    pages++;
   }
 
-  await renderArchive(input, write, siteFeed);
+  const years = archiveYears(input.posts);
+  const archive = createPageContext(config, { kind: 'archive', title: 'Archive', url: '/archive/', head: headElements({ site: config, url: '/archive/', title: 'Archive', description: config.description, feeds: [siteFeed] }) });
+  await keyed('archive/index.html', years, () => renderPage(input.theme, 'archive', { page: archive, years }));
+  sitemap.push({ url: '/archive/' });
 
   const searchPage = createPageContext(config, { kind: 'search', title: 'Search', url: '/search/', scripts: ['/assets/search.js'], head: headElements({ site: config, url: '/search/', title: 'Search', description: config.description, feeds: [siteFeed] }) });
-  await write('/search/', renderPage(input.theme, 'search', { page: searchPage }));
+  await keyed('search/index.html', null, () => renderPage(input.theme, 'search', { page: searchPage }));
+  sitemap.push({ url: '/search/' });
 
   const notFound = createPageContext(config, { kind: '404', title: '404', url: '/404.html' });
-  await writer.write('404.html', renderPage(input.theme, '404', { page: notFound }));
-  pages++;
+  await keyed('404.html', null, () => renderPage(input.theme, '404', { page: notFound }));
+  pages += 3;
 
   const redirects: Redirect[] = [...input.posts, ...(input.pages ?? []), ...input.sections.map((s) => s.meta)].flatMap((p) => p.aliases.map((from) => ({ from, to: p.url })));
-  for (const redirect of redirects) await writer.write(redirectPath(redirect.from), toHtml(redirectPage(config.baseUrl, redirect, config.language)));
-  if (redirects.length > 0) await writer.write('_redirects', renderRedirects(config.basePath, redirects));
+  for (const redirect of redirects) await keyed(redirectPath(redirect.from), redirect, () => toHtml(redirectPage(config.baseUrl, redirect, config.language)));
+  if (redirects.length > 0) await keyed('_redirects', redirects, () => renderRedirects(config.basePath, redirects));
 
-  await writer.write('sitemap.xml', renderSitemap(config.baseUrl, sitemap));
-  await writer.write('robots.txt', renderRobots(config.baseUrl));
-  await writer.write('.nojekyll', '');
+  await keyed('sitemap.xml', sitemap, () => renderSitemap(config.baseUrl, sitemap));
+  await keyed('robots.txt', null, () => renderRobots(config.baseUrl));
+  await keyed('.nojekyll', null, () => '');
   return pages;
 }
 
-async function renderArchive(input: ListsInput, write: (url: string, html: string) => Promise<void>, siteFeed: HeadFeed): Promise<void> {
-  const years = new Map<number, PostSummary[]>();
-  for (const post of input.posts) {
+/** The archive's data: every post's title, URL and date by year, newest year first. */
+function archiveYears(posts: readonly PostSummary[]): ArchivePageProps['years'] {
+  const years = new Map<number, PostLink[]>();
+  for (const post of posts) {
     const year = post.date ? post.date.getUTCFullYear() : 0;
-    years.set(year, [...(years.get(year) ?? []), post]);
+    const links = years.get(year) ?? [];
+    links.push({ title: post.title, url: post.url, date: post.date });
+    years.set(year, links);
   }
-  const config = input.config;
-  const page = createPageContext(config, { kind: 'archive', title: 'Archive', url: '/archive/', head: headElements({ site: config, url: '/archive/', title: 'Archive', description: config.description, feeds: [siteFeed] }) });
-  const props = {
-    page,
-    years: [...years].sort((a, b) => b[0] - a[0]).map(([year, posts]) => ({ year, posts: posts.map((p) => ({ title: p.title, url: p.url, date: p.date })) })),
-  };
-  await write('/archive/', renderPage(input.theme, 'archive', props));
+  return [...years].sort((a, b) => b[0] - a[0]).map(([year, links]) => ({ year, posts: links }));
 }
 
 /**

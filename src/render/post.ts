@@ -138,7 +138,8 @@ export function postLink(post: PostMeta | undefined): PostLink | undefined {
   return post ? { title: post.title, url: post.url, date: post.date } : undefined;
 }
 
-function toPlain(message: import('vfile-message').VFileMessage): PlainMessage {
+/** A vfile message as plain data (to cross threads or be kept). */
+export function toPlain(message: import('vfile-message').VFileMessage): PlainMessage {
   const place = message.place;
   const start = place && 'start' in place ? place.start : place;
   const end = place && 'end' in place ? place.end : undefined;

@@ -6,8 +6,8 @@
  */
 import type { BuildResult } from '../types.js';
 
-// Outputs no open page depends on: feeds, sitemaps, search data.
-const standalone = /\.(?:xml|json|txt|rss|atom|webmanifest)$/i;
+// Outputs no open page depends on: feeds, sitemaps, subtitles, host files, the search index.
+const standalone = /(?:\.(?:xml|json|txt|rss|atom|webmanifest|vtt)|^_redirects|^\.nojekyll|^pagefind\/.*)$/i;
 
 /**
  * URL paths (base path included, ending in `/` for `index.html`) of the

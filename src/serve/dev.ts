@@ -1,7 +1,9 @@
 /**
  * The dev loop: `build()` into a private temp folder, serve it with the
  * reload channel, watch the sources, rebuild serially, then reload the tabs
- * (or show the error overlay and keep serving the last good output).
+ * that show a changed page (or show the error overlay and keep serving the
+ * last good pages). Rebuilds are incremental: the build writes in place and
+ * only what changed, with the render workers and post results kept warm.
  * Dev is build + watcher + reload channel, not a second code path.
  */
 import fs from 'node:fs/promises';
@@ -16,6 +18,15 @@ import { ReloadChannel, type BuildError } from './reload.js';
 import { startServer } from './server.js';
 import { changedUrls } from './changed.js';
 import { watchSite } from './watch.js';
+import { InPlaceWriter, type OutputState } from '../output/in-place.js';
+import { PoolKeeper } from '../render/pool-keeper.js';
+import { PostReader } from '../model/post-reader.js';
+import type { PostResult } from '../render/post.js';
+
+/** Queue entry of a search refresh (not a path). */
+const SEARCH = '\0search';
+/** Quiet time after a rebuild before the search index is refreshed, in ms. */
+const searchDelay = 1500;
 
 /** Options of `startDevServer`. */
 export interface DevOptions {
@@ -69,14 +80,27 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
   });
   const origin = new URL(server.url).origin;
   let lastFailed = false;
+  // What survives between builds: the files on disk, the render workers, the post results.
+  const outputs: OutputState = new Map();
+  const pools = new PoolKeeper();
+  const results = new Map<string, PostResult>();
+  const reader = new PostReader();
+  // Rebuilds keep the search index; it is refreshed once edits pause, and a new edit stops the refresh.
+  let searchTimer: NodeJS.Timeout | undefined;
+  let searchAbort: AbortController | undefined;
+  let searchStale = false;
 
   async function rebuild(paths: string[]): Promise<void> {
+    if (paths.length === 1 && paths[0] === SEARCH) return refreshSearch();
+    paths = paths.filter((p) => p !== SEARCH);
     options.onBuild?.({ phase: 'start', paths });
     let result: BuildResult;
+    const first = paths.length === 1 && paths[0] === root && outputs.size === 0;
     try {
       // The config is read again each time: it may be the file that changed.
       config = (await loadConfig(root, {})).config;
-      result = await build({ root, out: outDir, drafts: options.drafts, baseUrl: origin + config.basePath });
+      const writer = new InPlaceWriter(outDir, outputs);
+      result = await build({ root, out: outDir, drafts: options.drafts, baseUrl: origin + config.basePath }, { writer, pools, results, reader, deferSearch: !first });
     } catch (error) {
       lastFailed = true;
       channel.fail({ messages: [{ file: 'onair', reason: `The build crashed: ${(error as Error)?.message ?? String(error)}` }] });
@@ -87,11 +111,33 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
       // After a failure the tab may show stale pages: reload them all.
       channel.reload(lastFailed ? null : changedUrls(result, config.basePath));
       lastFailed = false;
+      if (!first) scheduleSearch();
     } else {
       lastFailed = true;
       channel.fail(overlayOf(result.files, root));
     }
     options.onBuild?.({ phase: 'end', paths, result });
+  }
+
+  function scheduleSearch(): void {
+    searchStale = true;
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => queue.push([SEARCH]), searchDelay).unref();
+  }
+
+  /** Indexes the search again (the pages are all carried over); silent, and stopped by the next edit. */
+  async function refreshSearch(): Promise<void> {
+    if (!searchStale) return;
+    searchAbort = new AbortController();
+    try {
+      const writer = new InPlaceWriter(outDir, outputs);
+      const result = await build({ root, out: outDir, drafts: options.drafts, baseUrl: origin + config.basePath }, { writer, pools, results, reader, signal: searchAbort.signal });
+      if (result.ok) searchStale = false;
+    } catch {
+      // The next edit's build reports whatever is wrong.
+    } finally {
+      searchAbort = undefined;
+    }
   }
 
   const queue = serialQueue(rebuild, () => {});
@@ -100,7 +146,11 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
     root,
     dirs: [config.contentDir, config.staticDir, config.templatesDir].map((dir) => path.resolve(root, dir)),
     files: configFileNames.map((name) => path.join(root, name)),
-    onChange: (paths) => queue.push(paths),
+    onChange: (paths) => {
+      clearTimeout(searchTimer);
+      searchAbort?.abort();
+      queue.push(paths);
+    },
   });
   queue.push([root]);
   await queue.idle();
@@ -114,7 +164,10 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
     idle: () => queue.idle(),
     async close() {
       await watcher.close();
+      clearTimeout(searchTimer);
+      searchAbort?.abort();
       await queue.idle();
+      await pools.close();
       await server.close();
       await fs.rm(outDir, { recursive: true, force: true });
     },

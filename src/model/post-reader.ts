@@ -1,0 +1,58 @@
+/**
+ * Reads each post's front matter for a build. In a long-lived process
+ * (`onair dev`) the result is remembered by the file's identity (size, mtime,
+ * inode) and the config, so a rebuild reads and parses only the files that
+ * changed; every build gets its own VFile and a fresh copy of the metadata
+ * (builds add to it). The digest of the text keys the post's render.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import { VFile } from 'vfile';
+import { readContentFile, type ContentEntry } from '../content/load.js';
+import { restoreMessages, toPlain, type PlainMessage } from '../render/post.js';
+import type { PostMeta, SiteConfig } from '../types.js';
+import { readPostMeta } from './post.js';
+
+/** A post's front matter as read for one build. */
+export interface ReadPost {
+  file: VFile;
+  meta?: PostMeta;
+  /** SHA-256 of the (normalised) text. */
+  digest: string;
+}
+
+interface Remembered {
+  stamp: string;
+  path: string;
+  messages: PlainMessage[];
+  meta?: PostMeta;
+  digest: string;
+}
+
+/** Reads front matter, remembering results across builds. */
+export class PostReader {
+  readonly #memo = new Map<string, Remembered>();
+
+  /** Reads `entry` (relative to `root`) under `config`; `configKey` names the config. */
+  async read(entry: ContentEntry, root: string, config: SiteConfig, configKey: string): Promise<ReadPost> {
+    const stats = await fs.stat(entry.absolute).catch(() => undefined);
+    const stamp = stats ? `${configKey}\0${stats.size}\0${stats.mtimeMs}\0${stats.ino}` : undefined;
+    const known = this.#memo.get(entry.absolute);
+    if (stamp && known?.stamp === stamp) {
+      const file = new VFile({ path: known.path, cwd: root });
+      restoreMessages(file, known.messages);
+      return { file, meta: known.meta && structuredClone(known.meta), digest: known.digest };
+    }
+    const file = await readContentFile(entry, root);
+    const digest = createHash('sha256').update(String(file.value)).digest('hex');
+    const meta = readPostMeta(file, entry.contentPath, config);
+    if (stamp) this.#memo.set(entry.absolute, { stamp, path: file.path, messages: file.messages.map(toPlain), meta: meta && structuredClone(meta), digest });
+    else this.#memo.delete(entry.absolute);
+    return { file, meta, digest };
+  }
+
+  /** Forgets files that are gone (call with the paths of this build). */
+  retain(paths: ReadonlySet<string>): void {
+    for (const key of this.#memo.keys()) if (!paths.has(key)) this.#memo.delete(key);
+  }
+}
