@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { PostResult, PostTask } from './post.js';
+import { compiledTheme } from './templates.js';
 import type { FromWorker, WorkerInit } from './worker.js';
 
 /** A running pool. */
@@ -112,6 +113,8 @@ export function createPostPool(init: WorkerInit, options: PoolOptions): PostPool
     });
   };
 
+  // Workers import the theme the build's thread compiled instead of each running esbuild.
+  init = { ...init, theme: init.theme ?? compiledTheme(init.templatesDir) };
   for (let i = 0; i < options.threads; i++) spawn();
 
   return {

@@ -31,6 +31,8 @@ export interface Theme {
   sources: Record<TemplateName, string>;
   /** Hash of every template source (for caches). */
   hash: string;
+  /** Compiled ES module code of each template (workers import it instead of compiling again). */
+  code: Record<TemplateName, string>;
 }
 
 const EXTENSIONS = ['.tsx', '.jsx', '.ts', '.js'];
@@ -43,31 +45,41 @@ function find(dir: string, name: string): string | undefined {
   return undefined;
 }
 
+/** Bundles one template file (and what it imports) into ES module code. */
+async function bundle(file: string): Promise<string> {
+  const result = await esbuild({
+    entryPoints: [file],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    jsx: 'automatic',
+    jsxImportSource: 'hastscript',
+    nodePaths: [path.join(packageRoot, 'node_modules')],
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].text;
+}
+
+async function importTemplate(code: string): Promise<Template<any>> {
+  const module = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as { default?: unknown };
+  if (typeof module.default !== 'function') throw new Error('it has no default export function');
+  return module.default as Template<any>;
+}
+
 /**
  * Compiles one template file (and what it imports) to an ES module and
  * imports it. Syntax errors become a fatal message on `report` when given.
  */
 export async function compileTemplate(file: string, report?: VFile): Promise<Template<any> | undefined> {
+  return (await compileTemplateCode(file, report))?.template;
+}
+
+async function compileTemplateCode(file: string, report?: VFile): Promise<{ template: Template<any>; code: string } | undefined> {
   try {
-    const result = await esbuild({
-      entryPoints: [file],
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      write: false,
-      jsx: 'automatic',
-      jsxImportSource: 'hastscript',
-      nodePaths: [path.join(packageRoot, 'node_modules')],
-      logLevel: 'silent',
-    });
-    const code = result.outputFiles[0].text;
-    const url = `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`;
-    const module = (await import(url)) as { default?: unknown };
-    if (typeof module.default !== 'function') {
-      throw new Error('it has no default export function');
-    }
-    return module.default as Template<any>;
+    const code = await bundle(file);
+    return { template: await importTemplate(code), code };
   } catch (error) {
     if (!report) throw error;
     const errors = (error as { errors?: Array<{ text: string; location?: { line: number; column: number } }> }).errors;
@@ -84,28 +96,52 @@ export async function compileTemplate(file: string, report?: VFile): Promise<Tem
 
 /**
  * Loads every template, preferring `siteTemplatesDir`. Problems are reported
- * on a VFile per template file (returned in `files`).
+ * on a VFile per template file (returned in `files`). With `compiled` (the
+ * `code` of a theme loaded from the same files, say by the build's thread
+ * for its render workers), the code is imported as is when the template
+ * files still hash the same: no esbuild run.
  */
-export async function loadTheme(siteTemplatesDir: string, root: string): Promise<{ theme?: Theme; files: VFile[] }> {
+export async function loadTheme(siteTemplatesDir: string, root: string, compiled?: CompiledTheme): Promise<{ theme?: Theme; files: VFile[] }> {
   const { VFile } = await import('vfile');
   const files: VFile[] = [];
   const templates = {} as Record<TemplateName, Template<any>>;
   const sources = {} as Record<TemplateName, string>;
-  const hash = createHash('sha256');
-  let ok = true;
+  const code = {} as Record<TemplateName, string>;
+  const hasher = createHash('sha256');
   for (const name of templateNames) {
     const file = find(siteTemplatesDir, name) ?? find(defaultTemplatesDir, name);
     if (!file) throw new Error(`The default theme has no \`${name}\` template`);
-    const vfile = new VFile({ path: path.relative(root, file).split(path.sep).join('/'), cwd: root });
-    const template = await compileTemplate(file, vfile);
+    sources[name] = file;
+    hasher.update(name).update(fs.readFileSync(file));
+  }
+  const hash = hasher.digest('hex');
+  let ok = true;
+  for (const name of templateNames) {
+    if (compiled?.hash === hash) {
+      templates[name] = await importTemplate(compiled.code[name]);
+      code[name] = compiled.code[name];
+      continue;
+    }
+    const vfile = new VFile({ path: path.relative(root, sources[name]).split(path.sep).join('/'), cwd: root });
+    const result = await compileTemplateCode(sources[name], vfile);
     if (vfile.messages.length > 0) files.push(vfile);
-    if (!template) {
+    if (!result) {
       ok = false;
       continue;
     }
-    templates[name] = template;
-    sources[name] = file;
-    hash.update(name).update(fs.readFileSync(file));
+    templates[name] = result.template;
+    code[name] = result.code;
   }
-  return { theme: ok ? { templates, sources, hash: hash.digest('hex') } : undefined, files };
+  if (ok) loaded.set(siteTemplatesDir, { hash, code });
+  return { theme: ok ? { templates, sources, hash, code } : undefined, files };
 }
+
+const loaded = new Map<string, CompiledTheme>();
+
+/** The code of the theme this thread last loaded from `siteTemplatesDir`, for render workers to start without esbuild. */
+export function compiledTheme(siteTemplatesDir: string): CompiledTheme | undefined {
+  return loaded.get(siteTemplatesDir);
+}
+
+/** What a worker needs to load a theme without compiling it (plain data). */
+export type CompiledTheme = Pick<Theme, 'hash' | 'code'>;

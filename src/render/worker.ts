@@ -11,7 +11,7 @@ import type { UserConfig } from '../types.js';
 import { siteShortcodes } from '../hugo/shortcodes.js';
 import type { RefPage } from '../hugo/refs.js';
 import { runPostTask, type PostTask, type RenderEnv } from './post.js';
-import { loadTheme } from './templates.js';
+import { loadTheme, type CompiledTheme } from './templates.js';
 
 /** How a worker sets itself up (plain data, passed as `workerData`). */
 export interface WorkerInit {
@@ -19,6 +19,8 @@ export interface WorkerInit {
   /** Config overrides given to `build()` (serializable ones only). */
   overrides: UserConfig;
   templatesDir: string;
+  /** The theme as the build's thread compiled it (used when the template files still hash the same). */
+  theme?: CompiledTheme;
   stagingDir: string;
   /** Absolute content folder and every published page, for the site's shortcodes and `ref`. */
   contentDir: string;
@@ -36,7 +38,7 @@ export type FromWorker =
 
 async function createEnv(init: WorkerInit): Promise<RenderEnv> {
   const { config } = await loadConfig(init.root, init.overrides);
-  const { theme } = await loadTheme(init.templatesDir, init.root);
+  const { theme } = await loadTheme(init.templatesDir, init.root, init.theme);
   if (!theme) throw new Error('The theme failed to compile in a render worker although it compiled in the build');
   const site = await siteShortcodes({ root: init.root, config, contentDir: init.contentDir, pages: init.pages });
   const processor = createSiteProcessor(config, site.options);
