@@ -16,16 +16,17 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { loadConfig } from './config.js';
 import { readContentFile, walkContent, type ContentEntry } from './content/load.js';
-import { createSiteProcessor } from './markdown.js';
 import { isPublished } from './model/post.js';
 import { PostReader } from './model/post-reader.js';
 import { compareNewest } from './model/taxonomy.js';
-import { DirWriter, FsWriter, recoverOutput, type Writer } from './output/writer.js';
+import { DirWriter, type Writer } from './output/writer.js';
+import { FsWriter, recoverOutput } from './output/staged-writer.js';
 import { keyOf, manifestPath } from './output/manifest.js';
 import { countMessages } from './report.js';
 import { copyAssets } from './output/assets.js';
 import { renderLists } from './render/lists.js';
-import { postLink, processBody, restoreMessages, runPostTask, type PostResult, type PostTask, type RenderedPost, type RenderEnv } from './render/post.js';
+import type { RenderedPost, RenderEnv } from './render/post.js';
+import { postLink, restoreMessages, type PostResult, type PostTask } from './render/task.js';
 import { createPostPool, type PostPool } from './render/pool.js';
 import { PoolKeeper } from './render/pool-keeper.js';
 import { InPlaceWriter } from './output/in-place.js';
@@ -155,8 +156,16 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     const refPages = all.map((p) => ({ contentPath: p.contentPath, url: p.url }));
     const site = await siteShortcodes({ root, config, contentDir, pages: refPages });
     files.push(...site.files);
-    const processor = createSiteProcessor(config, site.options);
-    const env: RenderEnv = { processor, theme, config, writer };
+    // The Markdown pipeline is loaded on first use: a build with every post cached never loads it.
+    let env: Promise<RenderEnv & { render: typeof import('./render/post.js') }> | undefined;
+    const getEnv = () =>
+      (env ??= Promise.all([import('./markdown.js'), import('./render/post.js')]).then(([markdown, render]) => ({
+        processor: markdown.createSiteProcessor(config, site.options),
+        theme,
+        config,
+        writer,
+        render,
+      })));
     const threads = poolSize(options, writer, posts.length + standalone.length, overrides);
     // The pool starts on the first cache miss: a fully cached rebuild starts no worker.
     let pool: PostPool | undefined;
@@ -207,7 +216,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     };
     const render = async (job: PostTask, key: string | undefined): Promise<PostResult> => {
       const workers = getPool();
-      const output = workers ? await workers.run(job) : await runPostTask(job, env);
+      const output = workers ? await workers.run(job) : await getEnv().then((e) => e.render.runPostTask(job, e));
       for (const name of output.files ?? []) writer.adopt(name, key);
       if (key && output.stats && !output.messages.some((m) => m.fatal)) {
         const written: Record<string, string> = {};
@@ -239,7 +248,8 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     for (const meta of sectionPages) {
       const file = sources.get(meta)!;
       file.value = (await readContentFile(entries.get(meta)!, root)).value;
-      sections.push({ meta, intro: (await processBody(processor, file)).children as ElementContent[] });
+      const { processor, render } = await getEnv();
+      sections.push({ meta, intro: (await render.processBody(processor, file)).children as ElementContent[] });
       file.value = '';
     }
     if (fatal() || internals.signal?.aborted) {

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { VFile } from 'vfile';
 import { readContentFile, type ContentEntry } from '../content/load.js';
-import { restoreMessages, toPlain, type PlainMessage } from '../render/post.js';
+import { restoreMessages, toPlain, type PlainMessage } from '../render/task.js';
 import type { PostMeta, SiteConfig } from '../types.js';
 import { readPostMeta } from './post.js';
 

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PostResult } from '../render/post.js';
+import type { PostResult } from '../render/task.js';
 
 /** A cached post: its result and the files it wrote (kept apart: a build that carries the files over never reads them). */
 export interface CacheEntry {

@@ -18,41 +18,10 @@ import { jsonLdScript, toWebVtt, transcriptText, videoJsonLd, videoMetaTags } fr
 import type { PostContent, PostMeta, SiteConfig } from '../types.js';
 import { createPageContext, renderPage } from './page.js';
 import type { Theme } from './templates.js';
-import type { PostLink, PostSummary } from './types.js';
+import type { PostSummary } from './types.js';
+import { toPlain, type PostResult, type PostTask } from './task.js';
 
-/** What a post task needs (plain data). */
-export interface PostTask {
-  post: PostMeta;
-  /** The post's Markdown (front matter included). */
-  text: string;
-  /** Older neighbour. */
-  prev?: PostLink;
-  /** Newer neighbour. */
-  next?: PostLink;
-  /** Keep the feed-safe HTML of the body (the post is in a feed). */
-  feed?: boolean;
-  /** Feeds the page advertises. */
-  feeds?: HeadFeed[];
-}
-
-/** A vfile message as plain data. */
-export interface PlainMessage {
-  reason: string;
-  ruleId?: string;
-  source?: string;
-  fatal?: boolean | null;
-  place?: { start: { line: number; column: number }; end?: { line: number; column: number } };
-}
-
-/** What a post task gives back (plain data). */
-export interface PostResult {
-  /** Stats and summary for lists; absent when the post failed. */
-  stats?: Omit<PostContent, 'body' | 'toc'>;
-  feedHtml?: string;
-  /** Output files written. */
-  files?: string[];
-  messages: PlainMessage[];
-}
+export { postLink, restoreMessages, toPlain, type PlainMessage, type PostResult, type PostTask } from './task.js';
 
 /** What a post task runs with: built once per thread. */
 export interface RenderEnv {
@@ -133,31 +102,3 @@ export async function runPostTask(task: PostTask, env: RenderEnv): Promise<PostR
   return { stats, feedHtml: task.feed ? feedHtml(body.children, page.canonical) : undefined, messages, files };
 }
 
-/** A neighbour link for prev/next. */
-export function postLink(post: PostMeta | undefined): PostLink | undefined {
-  return post ? { title: post.title, url: post.url, date: post.date } : undefined;
-}
-
-/** A vfile message as plain data (to cross threads or be kept). */
-export function toPlain(message: import('vfile-message').VFileMessage): PlainMessage {
-  const place = message.place;
-  const start = place && 'start' in place ? place.start : place;
-  const end = place && 'end' in place ? place.end : undefined;
-  return {
-    reason: message.reason,
-    ruleId: message.ruleId,
-    source: message.source,
-    fatal: message.fatal,
-    place: start && start.line ? { start: { line: start.line, column: start.column }, end: end ? { line: end.line, column: end.column } : undefined } : undefined,
-  };
-}
-
-/** Puts plain messages back onto the post's VFile in the build's thread. */
-export function restoreMessages(file: VFile, messages: readonly PlainMessage[]): void {
-  for (const plain of messages) {
-    const at = plain.place;
-    const place = at ? (at.end ? { start: at.start, end: at.end } : at.start) : undefined;
-    const message = file.message(plain.reason, { place, ruleId: plain.ruleId, source: plain.source });
-    message.fatal = plain.fatal;
-  }
-}

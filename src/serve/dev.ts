@@ -21,7 +21,7 @@ import { watchSite } from './watch.js';
 import { InPlaceWriter, type OutputState } from '../output/in-place.js';
 import { PoolKeeper } from '../render/pool-keeper.js';
 import { PostReader } from '../model/post-reader.js';
-import type { PostResult } from '../render/post.js';
+import type { PostResult } from '../render/task.js';
 
 /** Queue entry of a search refresh (not a path). */
 const SEARCH = '\0search';
