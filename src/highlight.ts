@@ -78,6 +78,12 @@ function ensureLanguage(hl: HighlighterCore, id: string): void {
   hl.loadLanguageSync(require(`shiki/langs/${id}.mjs`).default);
 }
 
+// Tokenizing is the cost (milliseconds a block, two themes), and sites
+// repeat snippets (install commands, config files): recent results are
+// kept per thread, by language, options and code.
+const recent = new Map<string, Element>();
+const recentSize = 256;
+
 /**
  * Highlights `code` as `lang` into a `<pre class="shiki">` element (colors
  * for the light theme inline, the dark theme as `--shiki-dark` variables).
@@ -86,6 +92,21 @@ function ensureLanguage(hl: HighlighterCore, id: string): void {
 export function highlightToHast(code: string, lang: string | undefined, options: HighlightOptions = {}): Element {
   const themes = options.themes ?? { light: 'github-light', dark: 'github-dark' };
   const language = resolveLanguage(lang) ?? 'text';
+  const key = JSON.stringify([language, themes, options.lineNumbers, options.lineStart, options.highlightLines, code]);
+  let pre = recent.get(key);
+  if (pre) {
+    // Most recently used last: the oldest goes first when full.
+    recent.delete(key);
+  } else {
+    pre = highlight(code, language, themes, options);
+    if (recent.size >= recentSize) recent.delete(recent.keys().next().value!);
+  }
+  recent.set(key, pre);
+  // Callers own (and may change) what they get.
+  return structuredClone(pre);
+}
+
+function highlight(code: string, language: string, themes: { light: string; dark: string }, options: HighlightOptions): Element {
   const hl = getHighlighter(language);
   ensureTheme(hl, themes.light);
   ensureTheme(hl, themes.dark);
