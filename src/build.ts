@@ -30,7 +30,8 @@ import { postLink, restoreMessages, type PostResult, type PostTask } from './ren
 import { createPostPool, type PostPool } from './render/pool.js';
 import { PoolKeeper } from './render/pool-keeper.js';
 import { InPlaceWriter } from './output/in-place.js';
-import { hashFiles, onairCodeHash, PostCache } from './output/cache.js';
+import { onairCodeHash, PostCache } from './output/cache.js';
+import { templateKeys } from './render/template-keys.js';
 import { defaultTemplatesDir } from './render/templates.js';
 import { buildTaxonomies } from './model/taxonomy.js';
 import { feedUrls } from './output/feeds.js';
@@ -90,8 +91,8 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
 
   // 1. Theme.
   const templatesDir = path.resolve(root, config.templatesDir);
-  const templatesHash = hashFiles([defaultTemplatesDir, templatesDir]);
-  const { theme, files: templateFiles } = await loadThemeOnce(templatesDir, root, templatesHash);
+  const templates = templateKeys([defaultTemplatesDir, templatesDir]);
+  const { theme, files: templateFiles } = await loadThemeOnce(templatesDir, root, templates.all);
   files.push(...templateFiles);
   if (!theme) return result(false);
 
@@ -173,12 +174,12 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       if (threads === 0 || !(writer instanceof DirWriter)) return undefined;
       const init = { root, overrides, templatesDir: path.resolve(root, config.templatesDir), stagingDir: writer.dir, contentDir, pages: refPages };
       const create = () => createPostPool(init, { threads, budget: options.budget ?? 60_000 });
-      pool ??= internals.pools ? internals.pools.get(keyOf(siteSalt, JSON.stringify(init), String(threads)), create) : create();
+      pool ??= internals.pools ? internals.pools.get(keyOf(siteSalt, templates.all, JSON.stringify(init), String(threads)), create) : create();
       return pool;
     };
     // Keys: what every output depends on besides its own inputs.
-    const siteSalt = siteKey(config, templatesHash);
-    const salt = keyOf(siteSalt, JSON.stringify(refPages));
+    const siteSalt = siteKey(config);
+    const salt = keyOf(siteSalt, templates.pages.post, JSON.stringify(refPages));
     const decoder = new TextDecoder();
     const feeds = [{ title: config.title, ...feedUrls('/') }];
     const rendered = new Map<PostMeta, RenderedPost>();
@@ -269,6 +270,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       config,
       writer,
       salt: siteSalt,
+      templates: templates.pages,
     });
     mark('lists');
     await copyAssets({ root, config, writer, contentDir, tree, posts: all });
@@ -296,13 +298,13 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
 }
 
 /**
- * What every output depends on besides its own inputs: onair's code, the
- * config (plugin functions by their source) and every template and shortcode
- * file. Posts add the site map that `ref` links resolve against.
+ * What every output depends on besides its own inputs: onair's code and the
+ * config (plugin functions by their source). Pages add the templates they
+ * are made with; posts add the site map that `ref` links resolve against.
  */
-function siteKey(config: SiteConfig, templatesHash: string): string {
+function siteKey(config: SiteConfig): string {
   const configText = JSON.stringify(config, (_key, value: unknown) => (typeof value === 'function' ? String(value) : value));
-  return keyOf(onairCodeHash(), configText, templatesHash);
+  return keyOf(onairCodeHash(), configText);
 }
 
 let lastTheme: { key: string; loaded: Awaited<ReturnType<typeof loadTheme>> } | undefined;

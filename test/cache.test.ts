@@ -91,3 +91,30 @@ test('should carry unchanged files over from the previous output, never a hand-e
   assert.equal(failed.ok, false);
   assert.deepEqual(snapshot(path.join(root, 'public')), before);
 });
+
+test('should re-render only the pages made with a changed template', async () => {
+  const root = makeSite({ 'content/post/a.md': post('Alpha'), 'content/post/b.md': post('Beta') });
+  await build({ root, search: false });
+  const ino = (file: string) => fs.statSync(path.join(root, 'public', file)).ino;
+  const before = { archive: ino('archive/index.html'), home: ino('index.html'), post: ino('post/a/index.html'), notFound: ino('404.html') };
+
+  fs.mkdirSync(path.join(root, 'templates'), { recursive: true });
+  const element = (cls: string, text: string) => `{ type: 'element', tagName: 'p', properties: { className: ['${cls}'] }, children: [{ type: 'text', value: ${text} }] }`;
+  fs.writeFileSync(path.join(root, 'templates/404.tsx'), `export default function notFound() { return ${element('gone', "'Gone'")}; }\n`);
+  const one = await build({ root, search: false });
+  assert.equal(one.ok, true, formatReport(one.files));
+  assert.equal(one.written - (one.reused ?? 0), 1, 'only 404.html is made again');
+  assert.match(fs.readFileSync(path.join(root, 'public/404.html'), 'utf8'), /class="gone"/);
+  assert.equal(ino('archive/index.html'), before.archive);
+
+  fs.writeFileSync(path.join(root, 'templates/post.tsx'), `export default function post(props: any) { return ${element('custom', 'props.post.title')}; }\n`);
+  const posts = await build({ root, search: false });
+  assert.equal(posts.ok, true, formatReport(posts.files));
+  assert.match(fs.readFileSync(path.join(root, 'public/post/a/index.html'), 'utf8'), /class="custom"/);
+  assert.notEqual(ino('post/a/index.html'), before.post, 'post pages are made again');
+  assert.equal(ino('archive/index.html'), before.archive, 'the archive is not');
+
+  const cold = await build({ root, out: path.join(root, 'cold'), cache: false, search: false });
+  assert.equal(cold.ok, true);
+  assert.deepEqual(snapshot(path.join(root, 'public')), snapshot(path.join(root, 'cold')), 'and the result is what a cold build makes');
+});

@@ -13,6 +13,7 @@ import { redirectPage, redirectPath, renderRedirects, type Redirect } from '../o
 import { renderRobots, renderSitemap, type SitemapEntry } from '../output/sitemap.js';
 import type { Writer } from '../output/writer.js';
 import { keyOf } from '../output/manifest.js';
+import type { PageTemplate } from './template-keys.js';
 import { headElements, type HeadFeed } from '../seo/head.js';
 import type { PostMeta, SiteConfig } from '../types.js';
 import { createPageContext, renderPage, type PageInput } from './page.js';
@@ -42,8 +43,10 @@ export interface ListsInput {
   writer: Writer;
   /** Indexes a rendered page for search (when search is on). */
   index?: (url: string, html: string) => Promise<void>;
-  /** Key of what every page depends on (code, config, templates): with the posts' keys, a list page made from the same is carried over. */
+  /** Key of what every output depends on (code, config): with the templates' and the posts' keys, a page made from the same is carried over. */
   salt?: string;
+  /** Keys of the templates each kind of page is made with. */
+  templates?: Record<PageTemplate, string>;
 }
 
 /** Terms shown per post on list cards and in feed entries (the post page shows all). */
@@ -73,9 +76,9 @@ export async function renderLists(input: ListsInput): Promise<number> {
     sitemap.push({ url, lastmod });
     pages++;
   };
-  /** Writes a site file made from `data` (plain data), unless the previous build made it from the same. */
-  const keyed = async (file: string, data: unknown, render: () => string | Uint8Array) => {
-    const key = input.salt === undefined ? undefined : keyOf(input.salt, file, JSON.stringify(data));
+  /** Writes a site file made from `data` (plain data) with `template`, unless the previous build made it from the same. */
+  const keyed = async (file: string, template: PageTemplate | undefined, data: unknown, render: () => string | Uint8Array) => {
+    const key = input.salt === undefined ? undefined : keyOf(input.salt, template && input.templates?.[template], file, JSON.stringify(data));
     if (key && (await writer.reuse(file, key))) return;
     await writer.write(file, render(), key);
   };
@@ -87,7 +90,7 @@ export async function renderLists(input: ListsInput): Promise<number> {
     const introKey = JSON.stringify(intro ?? null);
     for (const { items, pagination } of paginate(posts, config.pageSize, url)) {
       const pageUrl = pagination.pages[pagination.page - 1];
-      const key = listKey(input.salt, items, 'list', kind, pageUrl, heading, description, introKey, JSON.stringify(pagination), JSON.stringify(feeds));
+      const key = listKey(input.salt, items, 'list', input.templates?.list, kind, pageUrl, heading, description, introKey, JSON.stringify(pagination), JSON.stringify(feeds));
       if (key && (await writer.reuse(outputPathOf(pageUrl), key))) {
         sitemap.push({ url: pageUrl, lastmod });
         pages++;
@@ -124,31 +127,31 @@ export async function renderLists(input: ListsInput): Promise<number> {
     const title = taxonomy.plural.charAt(0).toUpperCase() + taxonomy.plural.slice(1);
     const page = createPageContext(config, { kind: 'terms', title, url: taxonomy.url, head: headElements({ site: config, url: taxonomy.url, title, description: config.description, feeds: [siteFeed] }) });
     const terms = taxonomy.terms.map((t) => ({ name: t.name, url: t.url, count: t.posts.length }));
-    await keyed(outputPathOf(taxonomy.url), terms, () => renderPage(input.theme, 'terms', { page, taxonomy: taxonomy.plural, terms }));
+    await keyed(outputPathOf(taxonomy.url), 'terms', terms, () => renderPage(input.theme, 'terms', { page, taxonomy: taxonomy.plural, terms }));
     sitemap.push({ url: taxonomy.url });
     pages++;
   }
 
   const years = archiveYears(input.posts);
   const archive = createPageContext(config, { kind: 'archive', title: 'Archive', url: '/archive/', head: headElements({ site: config, url: '/archive/', title: 'Archive', description: config.description, feeds: [siteFeed] }) });
-  await keyed('archive/index.html', years, () => renderPage(input.theme, 'archive', { page: archive, years }));
+  await keyed('archive/index.html', 'archive', years, () => renderPage(input.theme, 'archive', { page: archive, years }));
   sitemap.push({ url: '/archive/' });
 
   const searchPage = createPageContext(config, { kind: 'search', title: 'Search', url: '/search/', scripts: ['/assets/search.js'], head: headElements({ site: config, url: '/search/', title: 'Search', description: config.description, feeds: [siteFeed] }) });
-  await keyed('search/index.html', null, () => renderPage(input.theme, 'search', { page: searchPage }));
+  await keyed('search/index.html', 'search', null, () => renderPage(input.theme, 'search', { page: searchPage }));
   sitemap.push({ url: '/search/' });
 
   const notFound = createPageContext(config, { kind: '404', title: '404', url: '/404.html' });
-  await keyed('404.html', null, () => renderPage(input.theme, '404', { page: notFound }));
+  await keyed('404.html', '404', null, () => renderPage(input.theme, '404', { page: notFound }));
   pages += 3;
 
   const redirects: Redirect[] = [...input.posts, ...(input.pages ?? []), ...input.sections.map((s) => s.meta)].flatMap((p) => p.aliases.map((from) => ({ from, to: p.url })));
-  for (const redirect of redirects) await keyed(redirectPath(redirect.from), redirect, () => toHtml(redirectPage(config.baseUrl, redirect, config.language)));
-  if (redirects.length > 0) await keyed('_redirects', redirects, () => renderRedirects(config.basePath, redirects));
+  for (const redirect of redirects) await keyed(redirectPath(redirect.from), undefined, redirect, () => toHtml(redirectPage(config.baseUrl, redirect, config.language)));
+  if (redirects.length > 0) await keyed('_redirects', undefined, redirects, () => renderRedirects(config.basePath, redirects));
 
-  await keyed('sitemap.xml', sitemap, () => renderSitemap(config.baseUrl, sitemap));
-  await keyed('robots.txt', null, () => renderRobots(config.baseUrl));
-  await keyed('.nojekyll', null, () => '');
+  await keyed('sitemap.xml', undefined, sitemap, () => renderSitemap(config.baseUrl, sitemap));
+  await keyed('robots.txt', undefined, null, () => renderRobots(config.baseUrl));
+  await keyed('.nojekyll', undefined, null, () => '');
   return pages;
 }
 
