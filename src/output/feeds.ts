@@ -10,7 +10,7 @@ import { x } from 'xastscript';
 import { absoluteUrl } from '../seo/url.js';
 import type { SiteConfig } from '../types.js';
 import { feedHtml } from './feed-content.js';
-import { serializeXml, xmlText } from './xml.js';
+import { serializeXml, xmlTextMemo } from './xml.js';
 import type { Raw } from 'xast-util-to-xml';
 
 /** One post in a feed. */
@@ -70,14 +70,12 @@ function content(entry: FeedEntry, site: SiteConfig, link: string): string {
  * A post is in the site feed, its section's and each of its terms': its
  * body is escaped once per build (per site config), not once per feed.
  */
-const escaped = new WeakMap<SiteConfig, Map<string, Raw>>();
+const escaped = new WeakMap<SiteConfig, (html: string) => Raw>();
 
 function contentNode(site: SiteConfig, html: string): Raw {
-  let bodies = escaped.get(site);
-  if (!bodies) escaped.set(site, (bodies = new Map()));
-  let node = bodies.get(html);
-  if (!node) bodies.set(html, (node = xmlText(html)));
-  return node;
+  let memo = escaped.get(site);
+  if (!memo) escaped.set(site, (memo = xmlTextMemo(32 * 1024 * 1024)));
+  return memo(html);
 }
 
 function updated(entries: FeedEntry[], now?: Date): Date {

@@ -26,6 +26,30 @@ export function xmlText(value: string): Raw {
 }
 
 /**
+ * `xmlText` remembering its most recently used results, up to `budget`
+ * characters in all (memory stays flat on sites with thousands of posts).
+ */
+export function xmlTextMemo(budget: number): (value: string) => Raw {
+  const recent = new Map<string, Raw>();
+  let size = 0;
+  return (value) => {
+    let node = recent.get(value);
+    if (node) recent.delete(value);
+    else {
+      node = xmlText(value);
+      size += node.value.length;
+      for (const [key, old] of recent) {
+        if (size <= budget) break;
+        recent.delete(key);
+        size -= old.value.length;
+      }
+    }
+    recent.set(value, node);
+    return node;
+  };
+}
+
+/**
  * Serialize an xast tree: text and attribute values are made safe node by
  * node (`raw` nodes must come from `xmlText`), so large bodies already
  * serialized are not scanned again. We emit no CDATA, so `]]>` in a value is
