@@ -34,6 +34,7 @@ import { onairCodeHash, PostCache } from './output/cache.js';
 import { templateKeys } from './render/template-keys.js';
 import { defaultTemplatesDir } from './render/templates.js';
 import { buildTaxonomies } from './model/taxonomy.js';
+import { termPlace } from './model/term-place.js';
 import { feedUrls } from './output/feeds.js';
 import { createSearchIndex } from './search/pagefind.js';
 import { encodePath } from './model/terms.js';
@@ -134,9 +135,12 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
   const sectionPages = all.filter((p) => p.kind === 'section');
   attachResources(all, tree.other.map((e) => e.contentPath));
   const { taxonomies, warnings } = buildTaxonomies(posts, config.taxonomies);
+  const bySource = new Map([...sources].map(([meta, file]) => [file.path, { file, entry: entries.get(meta)! }]));
   for (const warning of warnings) {
-    const file = [...sources.values()].find((f) => f.path === warning.sourcePath);
-    file?.message(warning.reason, { ruleId: warning.ruleId, source: 'onair' });
+    const found = bySource.get(warning.sourcePath);
+    if (!found) continue;
+    const place = await termPlace(found.entry, root, config, warning.taxonomy, warning.term);
+    found.file.message(warning.reason, { place, ruleId: warning.ruleId, source: 'onair' });
   }
   checkRoutes(all, sources);
   mark('model');
@@ -273,7 +277,11 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       templates: templates.pages,
     });
     mark('lists');
-    await copyAssets({ root, config, writer, contentDir, tree, posts: all });
+    for (const problem of await copyAssets({ root, config, writer, contentDir, tree, posts: all })) {
+      const file = new VFile({ path: problem.file, cwd: root });
+      file.message(problem.reason, { ruleId: problem.ruleId, source: 'onair' });
+      files.push(file);
+    }
     mark('assets');
     if (internals.deferSearch && writer instanceof InPlaceWriter) writer.keep('pagefind/');
     else if (options.search !== false) await indexSearch(config, writer, [...posts, ...standalone].map((p) => rendered.get(p) ?? p), siteSalt, internals.signal);

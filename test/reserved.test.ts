@@ -23,7 +23,7 @@ function messages(result: BuildResult, ruleId: string): string[] {
 }
 
 test('should expose the reserved-name helpers', () => {
-  assert.deepEqual(Object.keys(reserved).sort(), ['neutralizePath', 'neutralizeSegment', 'reservedNameReason', 'reservedReason']);
+  assert.deepEqual(Object.keys(reserved).sort(), ['neutralizePath', 'neutralizeSegment', 'reservedFileReason', 'reservedNameReason', 'reservedReason']);
 });
 
 test('should neutralise device names in any case and with an extension, and trailing dots and spaces', () => {
@@ -65,8 +65,9 @@ test('should build reserved file names, slugs, urls, aliases and terms under neu
   at('content/post/slug.md:4:7 Unexpected reserved name `com1` in `slug` `Com1`');
   at('content/post/url.md:4:6 Unexpected reserved name `aux.txt` in `url` `/x/aux.txt/`');
   at('content/post/alias.md:6:5 Unexpected reserved name `PRN` in `aliases` `/old/PRN/`');
-  at('content/post/con.md:: Unexpected reserved name `nul` in tag `NUL`');
-  at('content/post/con.md:: Unexpected reserved name `v1.` in tag `v1.`');
+  at('content/post/con.md:4:8 Unexpected reserved name `nul` in tag `NUL`');
+  at('content/post/con.md:4:13 Unexpected reserved name `lpt9` in tag `Lpt9`');
+  at('content/post/con.md:4:19 Unexpected reserved name `v1.` in tag `v1.`');
   at('content/prn/_index.md::');
   for (const warning of warnings) assert.match(warning, /expected a name Windows allows .*: it is served at `[^`]+`; rename it$/);
   // Links follow the new URLs: the post's tag list and the term list.
@@ -105,6 +106,7 @@ test('should warn about bundle resources and other content files with reserved n
     'content/post/b/aux.png': 'PNG',
     'content/post/b/fine.png': 'PNG',
     'content/files/nul.txt/x.txt': 'x',
+    'static/docs/Con.txt': 'x',
   });
   const result = await build({ root, search: false, cache: false });
   assert.equal(result.ok, true, formatReport(result.files));
@@ -112,6 +114,7 @@ test('should warn about bundle resources and other content files with reserved n
   assert.deepEqual(warnings.map((m) => m.split(' ').slice(0, 5).join(' ')), [
     'content/files/nul.txt/x.txt:: Unexpected reserved name `nul.txt`',
     'content/post/b/aux.png:: Unexpected reserved name `aux.png`',
+    'static/docs/Con.txt:: Unexpected reserved name `Con.txt`',
   ]);
   assert.match(warnings[1]!, /in a file copied to the site, expected a name Windows allows .*; rename it$/);
 });

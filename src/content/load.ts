@@ -4,7 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { reservedReason } from '../model/reserved.js';
+import { reservedFileReason } from '../model/reserved.js';
 
 /** A file found under the content folder. */
 export interface ContentEntry {
@@ -82,10 +82,8 @@ export async function walkContent(contentDir: string): Promise<ContentTree> {
   tree.other.sort(byPath);
   // Posts get a neutralised URL (see `permalink`); other files are copied under their own names, so the author has to rename them.
   for (const entry of tree.other) {
-    const bad = entry.contentPath.split('/').filter((segment) => reservedReason(segment));
-    if (bad.length === 0) continue;
-    const names = bad.map((segment) => `\`${segment}\``).join(', ');
-    tree.problems.push({ contentPath: entry.contentPath, ruleId: 'reserved-name', reason: `Unexpected reserved name ${names} in a file copied to the site, expected a name Windows allows (not \`CON\`, \`NUL\`, \`AUX\`, \`PRN\`, \`COM1\`–\`COM9\`, \`LPT1\`–\`LPT9\`, nor ending in \`.\` or a space): the site cannot be copied to Windows; rename it` });
+    const reason = reservedFileReason(entry.contentPath);
+    if (reason) tree.problems.push({ contentPath: entry.contentPath, ruleId: 'reserved-name', reason });
   }
   return tree;
 }

@@ -53,3 +53,11 @@ export function reservedNameReason(what: string, value: string, reserved: readon
   const names = reserved.map((segment) => `\`${segment}\``).join(', ');
   return `Unexpected reserved name ${names} in ${what} \`${value}\`, expected a name Windows allows (not \`CON\`, \`NUL\`, \`AUX\`, \`PRN\`, \`COM1\`–\`COM9\`, \`LPT1\`–\`LPT9\`, nor ending in \`.\` or a space): it is served at \`${url}\`; rename it`;
 }
+
+/** Why a file copied under its own name (`static/`, bundle resources) cannot be published as is, if it cannot. */
+export function reservedFileReason(file: string): string | undefined {
+  const bad = file.split('/').filter((segment) => reservedReason(segment));
+  if (bad.length === 0) return undefined;
+  const names = bad.map((segment) => `\`${segment}\``).join(', ');
+  return `Unexpected reserved name ${names} in a file copied to the site, expected a name Windows allows (not \`CON\`, \`NUL\`, \`AUX\`, \`PRN\`, \`COM1\`–\`COM9\`, \`LPT1\`–\`LPT9\`, nor ending in \`.\` or a space): the site cannot be copied to Windows; rename it`;
+}

@@ -36,6 +36,9 @@ export interface TaxonomyWarning {
   sourcePath: string;
   reason: string;
   ruleId: 'term-spelling' | 'empty-term' | 'reserved-name';
+  /** The taxonomy (plural, the front matter key) and the term as written, to place the message. */
+  taxonomy: string;
+  term: string;
 }
 
 /** Result of {@link buildTaxonomies}. */
@@ -85,6 +88,8 @@ export function buildTaxonomies<Post extends PostMeta>(
         if (key === '') {
           warnings.push({
             sourcePath: post.sourcePath,
+            taxonomy: plural,
+            term: spelling,
             ruleId: 'empty-term',
             reason: `Unexpected ${singular} \`${spelling}\` with no letters or digits, expected a name that makes a URL: it gets no page; rename or remove it`
           });
@@ -93,7 +98,7 @@ export function buildTaxonomies<Post extends PostMeta>(
         if (!firstUse.has(`${key}\0${spelling.trim()}`)) {
           firstUse.set(`${key}\0${spelling.trim()}`, post.sourcePath);
           if (reserved.length > 0) {
-            warnings.push({ sourcePath: post.sourcePath, ruleId: 'reserved-name', reason: reservedNameReason(singular, spelling.trim(), reserved, `/${plural}/${key}/`) });
+            warnings.push({ sourcePath: post.sourcePath, taxonomy: plural, term: spelling, ruleId: 'reserved-name', reason: reservedNameReason(singular, spelling.trim(), reserved, `/${plural}/${key}/`) });
           }
         }
         if (seen.has(key)) continue;
@@ -112,6 +117,8 @@ export function buildTaxonomies<Post extends PostMeta>(
         if (spelling === term.name) continue;
         warnings.push({
           sourcePath: firstUse.get(`${key}\0${spelling}`)!,
+          taxonomy: plural,
+          term: spelling,
           ruleId: 'term-spelling',
           reason: `Unexpected ${singular} spelling \`${spelling}\`, expected \`${term.name}\`: ${term.spellings.map((s) => `\`${s}\``).join(', ')} are one ${singular} (\`/${plural}/${key}/\`); use one spelling`
         });

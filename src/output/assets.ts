@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ContentTree } from '../content/load.js';
 import { defaultTemplatesDir } from '../render/templates.js';
+import { reservedFileReason } from '../model/reserved.js';
 import type { PostMeta, SiteConfig } from '../types.js';
 import type { Writer } from './writer.js';
 
@@ -32,8 +33,16 @@ export function listFiles(dir: string): string[] {
     .sort();
 }
 
-/** Copies assets, static files and bundle resources into the output. */
-export async function copyAssets(input: AssetsInput): Promise<void> {
+/** A file copied as it is that cannot be published under its name (path relative to the site root). */
+export interface AssetProblem {
+  file: string;
+  ruleId: 'reserved-name';
+  reason: string;
+}
+
+/** Copies assets, static files and bundle resources into the output; returns the problems of static files. */
+export async function copyAssets(input: AssetsInput): Promise<AssetProblem[]> {
+  const problems: AssetProblem[] = [];
   const { root, config, writer } = input;
   const assets = new Map<string, string>();
   for (const dir of [path.join(defaultTemplatesDir, 'assets'), path.resolve(root, config.templatesDir, 'assets')]) {
@@ -43,6 +52,8 @@ export async function copyAssets(input: AssetsInput): Promise<void> {
 
   const staticDir = path.resolve(root, config.staticDir);
   for (const file of listFiles(staticDir)) {
+    const reason = reservedFileReason(file);
+    if (reason) problems.push({ file: path.relative(root, path.join(staticDir, file)).split(path.sep).join('/'), ruleId: 'reserved-name', reason });
     if (!writer.paths.has(file)) await writer.copy(path.join(staticDir, file), file);
   }
 
@@ -58,4 +69,5 @@ export async function copyAssets(input: AssetsInput): Promise<void> {
   for (const entry of input.tree.other) {
     if (!owned.has(entry.contentPath) && !writer.paths.has(entry.contentPath)) await writer.copy(entry.absolute, entry.contentPath);
   }
+  return problems;
 }
