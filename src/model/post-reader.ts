@@ -45,7 +45,11 @@ export class PostReader {
     }
     const file = await readContentFile(entry, root);
     const digest = createHash('sha256').update(String(file.value)).digest('hex');
-    const meta = readPostMeta(file, entry.contentPath, config);
+    const read = readPostMeta(file, entry.contentPath, config);
+    // Copies: strings parsed out of the text are slices that would keep every post's whole text in memory.
+    const meta = read && structuredClone(read);
+    if (file.data.matter) file.data.matter = structuredClone(file.data.matter);
+    if (file.data.rawMatter) file.data.rawMatter = structuredClone(file.data.rawMatter);
     if (stamp) this.#memo.set(entry.absolute, { stamp, path: file.path, messages: file.messages.map(toPlain), meta: meta && structuredClone(meta), digest });
     else this.#memo.delete(entry.absolute);
     return { file, meta, digest };
