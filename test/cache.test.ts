@@ -118,3 +118,18 @@ test('should re-render only the pages made with a changed template', async () =>
   assert.equal(cold.ok, true);
   assert.deepEqual(snapshot(path.join(root, 'public')), snapshot(path.join(root, 'cold')), 'and the result is what a cold build makes');
 });
+
+test('should build without the search index with --no-search, and without the cache with --no-cache', async () => {
+  const { main } = await import('../src/cli.js');
+  const root = makeSite({ 'content/post/a.md': post('Alpha') });
+  const { log } = console;
+  console.log = () => {};
+  try {
+    assert.equal(await main(['build', '--root', root, '--no-search', '--no-cache', '--quiet']), 0);
+  } finally {
+    console.log = log;
+  }
+  assert.ok(fs.existsSync(path.join(root, 'public/post/a/index.html')));
+  assert.equal(fs.existsSync(path.join(root, 'public/pagefind')), false, 'no search index');
+  assert.equal(cacheFiles(root).length, 0, 'no cache');
+});

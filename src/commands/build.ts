@@ -25,6 +25,7 @@ Options:
                    Build anyway when a shortcode is unknown (a visible placeholder)
   --quiet          Print only errors
   --no-cache       Ignore and do not fill the build cache (ROOT/.onair-cache)
+  --no-search      Do not build the search index (Pagefind): faster, less memory
   -h, --help       Show this help
 
 Exit codes: 0 built, 1 content errors (previous output kept), 2 bad usage.`;
@@ -54,6 +55,7 @@ export const buildCommand: Command = {
         strict: { type: 'boolean' },
         quiet: { type: 'boolean' },
         'no-cache': { type: 'boolean' },
+        'no-search': { type: 'boolean' },
         'unknown-shortcodes': { type: 'string' },
       },
     });
@@ -71,6 +73,7 @@ export const buildCommand: Command = {
       expired: values.expired,
       strict: values.strict,
       cache: !values['no-cache'],
+      search: !values['no-search'],
       ...(unknown ? { config: { unknownShortcodes: unknown } } : {}),
       onProgress: tty
         ? (done, total) => {
