@@ -66,7 +66,12 @@ execFileSync('npm', ['run', 'build', '--silent'], { cwd: repo, stdio: 'inherit' 
 for (const n of sizes) {
   const site = path.join(work, `onair-${n}`);
   corpus(path.join(site, 'content', 'posts'), n);
-  const clean = () => fs.rmSync(path.join(site, 'public'), { recursive: true, force: true });
+  // Cold: no output and no cache.
+  const clean = () => {
+    fs.rmSync(path.join(site, 'public'), { recursive: true, force: true });
+    fs.rmSync(path.join(site, '.onair-cache'), { recursive: true, force: true });
+  };
+  rows.push({ n, name: 'onair cold, --no-search', sample: repeat([...onair, '--no-search'], site, clean) });
   rows.push({ n, name: 'onair cold', sample: repeat(onair, site, clean) });
   rows.push({ n, name: 'onair rebuild, nothing changed', sample: repeat(onair, site) });
   const first = path.join(site, 'content', 'posts', fs.readdirSync(path.join(site, 'content', 'posts')).sort()[0]);
@@ -100,10 +105,10 @@ for (const n of sizes) {
 
 const pad = (s: string, w: number) => s.padEnd(w);
 console.log(`\nonair benchmark: ${runs} runs each (median), ${os.availableParallelism()} cores, Node ${process.version}`);
-console.log(pad('N', 7) + pad('build', 34) + pad('wall s', 9) + pad('cpu s', 9) + pad('peak MB', 9) + 'wall vs floor / vs hugo');
+console.log(pad('N', 7) + pad('build', 34) + pad('wall s', 9) + pad('cpu s', 9) + pad('peak MB', 9) + 'wall vs floor / hugo / eleventy');
 for (const row of rows) {
-  const floor = rows.find((r) => r.n === row.n && r.name === 'unified floor')!.sample;
-  const hugo = rows.find((r) => r.n === row.n && r.name === 'hugo')?.sample;
-  const ratio = `${(row.sample.wall / floor.wall).toFixed(2)}×` + (hugo ? ` / ${(row.sample.wall / hugo.wall).toFixed(2)}×` : '');
-  console.log(pad(String(row.n), 7) + pad(row.name, 34) + pad(row.sample.wall.toFixed(2), 9) + pad(row.sample.cpu.toFixed(2), 9) + pad(row.sample.rssMb.toFixed(0), 9) + ratio);
+  const peer = (name: string) => rows.find((r) => r.n === row.n && r.name === name)?.sample;
+  const ratios = [peer('unified floor'), peer('hugo'), peer('eleventy')].map((base) => (base ? `${(row.sample.wall / base.wall).toFixed(2)}×` : '–'));
+  console.log(pad(String(row.n), 7) + pad(row.name, 34) + pad(row.sample.wall.toFixed(2), 9) + pad(row.sample.cpu.toFixed(2), 9) + pad(row.sample.rssMb.toFixed(0), 9) + ratios.join(' / '));
 }
+console.log('peak MB is the largest single process: onair or the Pagefind indexer it runs.');

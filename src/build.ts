@@ -111,7 +111,9 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
   // The text is read again only for posts that must be rendered: the key uses its digest.
   const digests = new Map<PostMeta, string>();
   const all: PostMeta[] = [];
-  const reader = internals.reader ?? new PostReader();
+  // Front matter read by an earlier build (in this process, or saved in the cache) is reused while its file is unchanged.
+  const readerFile = path.join(root, '.onair-cache', 'matter.bin');
+  const reader = internals.reader ?? (options.cache !== false ? await PostReader.load(readerFile) : new PostReader());
   const configKey = keyOf(JSON.stringify(config, (_key, value: unknown) => (typeof value === 'function' ? String(value) : value)));
   for (const entry of tree.markdown) {
     const { file, meta, digest } = await reader.read(entry, root, config, configKey);
@@ -296,6 +298,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     }
     mark('search');
     await writer.commit();
+    if (!internals.reader && options.cache !== false) await reader.save(readerFile);
     mark('commit');
     const built = result(true, pages, writer.paths.size, writer instanceof FsWriter ? writer.reused : undefined);
     return writer instanceof InPlaceWriter ? { ...built, changed: [...writer.changed].sort() } : built;

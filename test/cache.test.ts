@@ -59,6 +59,10 @@ test('should discard a corrupt cache entry instead of trusting it', async () => 
   assert.match(fs.readFileSync(path.join(root, 'public/post/a/index.html'), 'utf8'), /Alpha/);
   assert.doesNotThrow(() => JSON.parse(fs.readFileSync(cacheFiles(root)[0], 'utf8')), 'the entry is rewritten whole');
 
+  // Corrupt remembered front matter is ignored.
+  fs.writeFileSync(path.join(root, '.onair-cache/matter.bin'), 'not v8 data');
+  assert.equal((await build({ root, search: false })).ok, true);
+
   // A corrupt copy of the files, with no previous output to carry them over from.
   fs.writeFileSync(cacheFiles(root)[0].replace(/\.json$/, '.files.json'), '{"post/a/index.html": 4');
   fs.rmSync(path.join(root, 'public'), { recursive: true });

@@ -7,6 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
+import path from 'node:path';
+import v8 from 'node:v8';
 import { VFile } from 'vfile';
 import { readContentFile, type ContentEntry } from '../content/load.js';
 import { restoreMessages, toPlain, type PlainMessage } from '../render/task.js';
@@ -31,7 +33,36 @@ interface Remembered {
 
 /** Reads front matter, remembering results across builds. */
 export class PostReader {
-  readonly #memo = new Map<string, Remembered>();
+  readonly #memo: Map<string, Remembered>;
+
+  constructor(memo: Map<string, Remembered> = new Map()) {
+    this.#memo = memo;
+  }
+
+  /**
+   * A reader that remembers what an earlier process saved in `file` (the
+   * build cache): a rebuild then stats the posts instead of parsing them.
+   * A file that does not deserialize (corrupt, another Node) is ignored.
+   */
+  static async load(file: string): Promise<PostReader> {
+    try {
+      const memo = v8.deserialize(await fs.readFile(file)) as unknown;
+      if (memo instanceof Map && [...memo.values()].every((value) => typeof value?.stamp === 'string' && typeof value.digest === 'string')) {
+        return new PostReader(memo as Map<string, Remembered>);
+      }
+    } catch {
+      // Missing or unreadable: start empty.
+    }
+    return new PostReader();
+  }
+
+  /** Saves what this reader remembers into `file`, atomically. */
+  async save(file: string): Promise<void> {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    await fs.writeFile(temp, v8.serialize(this.#memo));
+    await fs.rename(temp, file);
+  }
 
   /** Reads `entry` (relative to `root`) under `config`; `configKey` names the config. */
   async read(entry: ContentEntry, root: string, config: SiteConfig, configKey: string): Promise<ReadPost> {
