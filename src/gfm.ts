@@ -15,6 +15,9 @@ import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import { combineExtensions } from 'micromark-util-combine-extensions';
 import type { Construct, Extension } from 'micromark-util-types';
 import type { Processor } from 'unified';
+import { EXIT, visit } from 'unist-util-visit';
+
+type Transform = NonNullable<Extract<ReturnType<typeof gfmFromMarkdown>[number], { transforms?: unknown }>['transforms']>[number];
 
 const autolink = gfmAutolinkLiteral();
 
@@ -43,6 +46,22 @@ function gfmFor(doc: string): Extension {
 }
 
 /**
+ * The autolink literal transform looks for `http(s)://`, `www.` and `@` in
+ * every text node with several expressions, one text node at a time: text
+ * without any of them (URLs in link destinations are not text) is left as is.
+ */
+function onlyWithLiterals(transform: Transform): Transform {
+  return (tree) => {
+    let found = false;
+    visit(tree, 'text', (node) => {
+      if (/https?:\/\/|www\.|@/i.test(node.value)) found = true;
+      return found ? EXIT : undefined;
+    });
+    return found ? transform(tree) : undefined;
+  };
+}
+
+/**
  * Adds GFM (autolink literals, footnotes, strikethrough, tables, task lists),
  * like `remark-gfm` with default options, in its place in the chain (after
  * `remark-parse`).
@@ -52,7 +71,7 @@ export default function remarkGfmByNeed(this: Processor): undefined {
   // One extension object, where remark-gfm puts its `gfm()`, filled per document before the parser reads it.
   const current: Extension = { ...gfmFor('|~@') };
   (data.micromarkExtensions ??= []).push(current);
-  (data.fromMarkdownExtensions ??= []).push(gfmFromMarkdown());
+  (data.fromMarkdownExtensions ??= []).push(gfmFromMarkdown().map((extension) => ({ ...extension, transforms: extension.transforms?.map(onlyWithLiterals) })));
   (data.toMarkdownExtensions ??= []).push(gfmToMarkdown());
   const parse = this.parser;
   if (!parse) return;
