@@ -56,6 +56,10 @@ export interface BuildInternals {
   results?: Map<string, PostResult>;
   /** Remembers front matter across builds (`onair dev`). */
   reader?: PostReader;
+  /** Files known not to have changed since the last build (a watcher says so): their front matter is reused without a stat. */
+  unchanged?: (absolute: string) => boolean;
+  /** Called with the output paths changed so far once the post pages are written (in-place writers only). */
+  onPosts?: (changed: string[]) => void;
   /** Keep the search index of the previous build instead of indexing (`onair dev` refreshes it when idle). In-place writers only. */
   deferSearch?: boolean;
   /** Stops the build between stages (and between pages of the search index): it ends with `ok: false` and no messages. */
@@ -116,7 +120,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
   const reader = internals.reader ?? (options.cache !== false ? await PostReader.load(readerFile) : new PostReader());
   const configKey = keyOf(JSON.stringify(config, (_key, value: unknown) => (typeof value === 'function' ? String(value) : value)));
   for (const entry of tree.markdown) {
-    const { file, meta, digest } = await reader.read(entry, root, config, configKey);
+    const { file, meta, digest } = await reader.read(entry, root, config, configKey, internals.unchanged?.(entry.absolute));
     files.push(file);
     if (!meta) continue;
     if (!isPublished(meta, { ...options, now })) continue;
@@ -263,6 +267,8 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       await writer.abort();
       return result(false, pages);
     }
+    // The post pages are in place: a dev server can reload the tabs showing them before the lists are made.
+    if (writer instanceof InPlaceWriter) internals.onPosts?.([...writer.changed].sort());
 
     mark('posts');
     // 5. Lists, feeds, sitemap, assets, search.

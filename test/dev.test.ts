@@ -140,8 +140,11 @@ test('should rebuild on save and tell open tabs to reload, without the client on
     assert.equal(title((await site.get('/post/first/')).body), 'First post · Tiny');
     await eventually(() => tab.events.find((e) => e.event === 'hello'), 'hello');
     const before = site.dev.channel.revision;
+    const builds = ended(site);
     site.write('content/post/first.md', site.post('first.md').replace('First post', 'First post, edited'));
-    const reload = await eventually(() => tab.events.find((e) => e.event === 'reload'), 'a reload event');
+    const lastReload = () => tab.events.filter((e) => e.event === 'reload').at(-1);
+    await eventually(() => ended(site) > builds && lastReload()?.data.revision === site.dev.channel.revision, 'a rebuild and its last reload event');
+    const reload = lastReload()!;
     assert.notEqual(reload.data.revision, before);
     assert.equal(reload.data.revision, site.dev.channel.revision);
     const page = await site.get('/post/first/');
@@ -163,8 +166,14 @@ test('should rebuild only what an edit touches, reload only the tabs showing it,
     await eventually(() => tab.events.find((e) => e.event === 'hello'), 'hello');
     const second = path.join(site.dev.outDir, 'post/second/index.html');
     const untouched = fs.statSync(second);
+    const builds = ended(site);
     site.write('content/post/first.md', `${site.post('first.md')}\nA new closing line.\n`);
-    const reload = await eventually(() => tab.events.find((e) => e.event === 'reload'), 'a reload event');
+    const lastReload = () => tab.events.filter((e) => e.event === 'reload').at(-1);
+    await eventually(() => ended(site) > builds && lastReload()?.data.revision === site.dev.channel.revision, 'a rebuild and its last reload event');
+    // The tab of the post reloads as soon as its page is written, the lists' tabs at the end.
+    const first = tab.events.find((e) => e.event === 'reload')!;
+    assert.deepEqual(first.data.changed, ['/post/first/'], 'the post page first');
+    const reload = { data: { changed: tab.events.filter((e) => e.event === 'reload').flatMap((e) => e.data.changed) } };
     const end = site.builds.at(-1)!;
     assert.equal(end.phase, 'end');
     const changed = (end as Extract<DevBuildEvent, { phase: 'end' }>).result.changed ?? [];
@@ -174,8 +183,9 @@ test('should rebuild only what an edit touches, reload only the tabs showing it,
     assert.ok(reload.data.changed.includes('/post/first/'));
     assert.ok(!reload.data.changed.includes('/post/second/'), 'the tab showing another post does not reload');
 
+    const again = ended(site);
     fs.rmSync(path.join(site.root, 'content/post/second.md'));
-    await eventually(() => tab.events.filter((e) => e.event === 'reload').length >= 2, 'a second reload');
+    await eventually(() => ended(site) > again, 'a rebuild after the delete');
     assert.equal(fs.existsSync(second), false, 'the page of a deleted post is gone');
     assert.equal((await site.get('/post/second/')).status, 404);
   } finally {

@@ -64,12 +64,17 @@ export class PostReader {
     await fs.rename(temp, file);
   }
 
-  /** Reads `entry` (relative to `root`) under `config`; `configKey` names the config. */
-  async read(entry: ContentEntry, root: string, config: SiteConfig, configKey: string): Promise<ReadPost> {
-    const stats = await fs.stat(entry.absolute).catch(() => undefined);
-    const stamp = stats ? `${configKey}\0${stats.size}\0${stats.mtimeMs}\0${stats.ino}` : undefined;
+  /**
+   * Reads `entry` (relative to `root`) under `config`; `configKey` names the
+   * config. `unchanged`: the caller knows the file did not change since it
+   * was last read (a watcher), so not even a stat is needed.
+   */
+  async read(entry: ContentEntry, root: string, config: SiteConfig, configKey: string, unchanged = false): Promise<ReadPost> {
     const known = this.#memo.get(entry.absolute);
-    if (stamp && known?.stamp === stamp) {
+    const trusted = unchanged && known?.stamp.startsWith(`${configKey}\0`) ? known.stamp : undefined;
+    const stats = trusted ? undefined : await fs.stat(entry.absolute).catch(() => undefined);
+    const stamp = trusted ?? (stats ? `${configKey}\0${stats.size}\0${stats.mtimeMs}\0${stats.ino}` : undefined);
+    if (known && stamp && known.stamp === stamp) {
       const file = new VFile({ path: known.path, cwd: root });
       restoreMessages(file, known.messages);
       return { file, meta: known.meta && structuredClone(known.meta), digest: known.digest };

@@ -96,11 +96,19 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
     options.onBuild?.({ phase: 'start', paths });
     let result: BuildResult;
     const first = paths.length === 1 && paths[0] === root && outputs.size === 0;
+    let early: string[] = [];
     try {
       // The config is read again each time: it may be the file that changed.
       config = (await loadConfig(root, {})).config;
       const writer = new InPlaceWriter(outDir, outputs);
-      result = await build({ root, out: outDir, drafts: options.drafts, baseUrl: origin + config.basePath }, { writer, pools, results, reader, deferSearch: !first });
+      // Tabs showing a changed post reload as soon as its page is written; list pages follow at the end.
+      const onPosts = (changed: string[]) => {
+        const urls = lastFailed ? null : changedUrls({ changed } as BuildResult, config.basePath);
+        if (urls && urls.length > 0) channel.reload((early = urls));
+      };
+      // A file the watcher did not report is unchanged (its front matter is reused without a stat).
+      const unchanged = first ? undefined : (file: string) => !paths.some((p) => file === p || file.startsWith(p + path.sep));
+      result = await build({ root, out: outDir, drafts: options.drafts, baseUrl: origin + config.basePath }, { writer, pools, results, reader, unchanged, onPosts, deferSearch: !first });
     } catch (error) {
       lastFailed = true;
       channel.fail({ messages: [{ file: 'onair', reason: `The build crashed: ${(error as Error)?.message ?? String(error)}` }] });
@@ -109,7 +117,9 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
     }
     if (result.ok) {
       // After a failure the tab may show stale pages: reload them all.
-      channel.reload(lastFailed ? null : changedUrls(result, config.basePath));
+      const urls = lastFailed ? null : changedUrls(result, config.basePath);
+      const rest = urls && urls.filter((url) => !early.includes(url));
+      if (!rest || rest.length > 0 || early.length === 0) channel.reload(rest);
       lastFailed = false;
       if (!first) scheduleSearch();
     } else {
