@@ -20,12 +20,16 @@ execFileSync('node', ['/work/shared/bench/gen-corpus.mjs', path.join(root, 'cont
 fs.writeFileSync(path.join(root, 'onair.yaml'), 'title: Bench\nbaseUrl: https://bench.example.com/\n');
 
 const builds: number[] = [];
+const stages: string[] = [];
 const started = performance.now();
 const dev = await startDevServer({
   root,
   port: 0,
   onBuild(event) {
-    if (event.phase === 'end') builds.push(event.result.time);
+    if (event.phase === 'end') {
+      builds.push(event.result.time);
+      stages.push(Object.entries(event.result.timings ?? {}).map(([stage, ms]) => `${stage} ${Math.round(ms)}`).join(', '));
+    }
     if (event.phase === 'crash') console.error(event.error);
   },
 });
@@ -54,7 +58,7 @@ for (let i = 0; i < rounds; i++) {
   const ms = performance.now() - t0;
   times.push(ms);
   await dev.idle();
-  console.log(`edit ${i + 1}: ${Math.round(ms)} ms to the tab showing it (build ${builds.slice(before).map(Math.round).join('+')} ms) ${page.url() === url ? '' : page.url()}`);
+  console.log(`edit ${i + 1}: ${Math.round(ms)} ms to the tab showing it (build ${builds.slice(before).map(Math.round).join('+')} ms: ${stages.at(-1)}) ${page.url() === url ? '' : page.url()}`);
 }
 const sorted = [...times].sort((a, b) => a - b);
 console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores`);

@@ -60,7 +60,7 @@ export interface BuildInternals {
   unchanged?: (absolute: string) => boolean;
   /** Called with the output paths changed so far once the post pages are written (in-place writers only). */
   onPosts?: (changed: string[]) => void;
-  /** Keep the search index of the previous build instead of indexing (`onair dev` refreshes it when idle). In-place writers only. */
+  /** Keep the search index and feeds of the previous build instead of making them (`onair dev` refreshes them when idle). In-place writers only. */
   deferSearch?: boolean;
   /** Stops the build between stages (and between pages of the search index): it ends with `ok: false` and no messages. */
   signal?: AbortSignal;
@@ -283,6 +283,8 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       writer,
       salt: siteSalt,
       templates: templates.pages,
+      // Deferred with the search index: no open tab shows a feed.
+      keepFeeds: internals.deferSearch && writer instanceof InPlaceWriter ? (feedFiles) => writer.keepFiles(feedFiles) : undefined,
     });
     mark('lists');
     for (const problem of await copyAssets({ root, config, writer, contentDir, tree, posts: all })) {

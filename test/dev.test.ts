@@ -182,6 +182,8 @@ test('should rebuild only what an edit touches, reload only the tabs showing it,
     assert.equal(fs.statSync(second).mtimeMs, untouched.mtimeMs, 'an unrelated page is not written at all');
     assert.ok(reload.data.changed.includes('/post/first/'));
     assert.ok(!reload.data.changed.includes('/post/second/'), 'the tab showing another post does not reload');
+    // Feeds and the search index catch up once edits pause.
+    await eventually(async () => (await site.get('/index.xml')).body.includes('A new closing line'), 'the feed refreshed after the pause');
 
     const again = ended(site);
     fs.rmSync(path.join(site.root, 'content/post/second.md'));

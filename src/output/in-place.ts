@@ -80,6 +80,11 @@ export class InPlaceWriter extends DirWriter {
     for (const file of this.#state.keys()) if (file.startsWith(prefix)) super.adopt(file);
   }
 
+  /** Keeps these files of an earlier build as they are (the ones that exist). */
+  keepFiles(files: readonly string[]): void {
+    for (const file of files) if (this.#state.has(file)) super.adopt(file);
+  }
+
   /** Deletes the files of earlier builds that this one did not make. */
   override async commit(): Promise<void> {
     for (const file of [...this.#state.keys()]) {

@@ -47,6 +47,8 @@ export interface ListsInput {
   salt?: string;
   /** Keys of the templates each kind of page is made with. */
   templates?: Record<PageTemplate, string>;
+  /** Instead of making the feeds, keep these files of an earlier build (`onair dev` makes them when edits pause). */
+  keepFeeds?: (files: string[]) => void;
 }
 
 /** Terms shown per post on list cards and in feed entries (the post page shows all). */
@@ -78,6 +80,7 @@ export async function renderLists(input: ListsInput): Promise<number> {
   };
   /** Writes a site file made from `data` (plain data) with `template`, unless the previous build made it from the same. */
   const keyed = async (file: string, template: PageTemplate | undefined, data: unknown, render: () => string | Uint8Array) => {
+    await breathe();
     const key = input.salt === undefined ? undefined : keyOf(input.salt, template && input.templates?.[template], file, JSON.stringify(data));
     if (key && (await writer.reuse(file, key))) return;
     await writer.write(file, render(), key);
@@ -89,6 +92,7 @@ export async function renderLists(input: ListsInput): Promise<number> {
     const lastmod = posts[0]?.lastmod ?? posts[0]?.date;
     const introKey = JSON.stringify(intro ?? null);
     for (const { items, pagination } of paginate(posts, config.pageSize, url)) {
+      await breathe();
       const pageUrl = pagination.pages[pagination.page - 1];
       const key = listKey(input.salt, items, 'list', input.templates?.list, kind, pageUrl, heading, description, introKey, JSON.stringify(pagination), JSON.stringify(feeds));
       if (key && (await writer.reuse(outputPathOf(pageUrl), key))) {
@@ -101,7 +105,8 @@ export async function renderLists(input: ListsInput): Promise<number> {
       const page = createPageContext(config, { kind, title: kind === 'home' && pagination.page === 1 ? '' : title, description, url: pageUrl, head });
       await write(pageUrl, renderPage(input.theme, 'list', { page, heading, intro, posts: items, pagination, feed: feeds[feeds.length - 1].rss }), lastmod, key);
     }
-    await writeFeeds(url, url === '/' ? config.title : `${heading} · ${config.title}`, posts, input);
+    if (input.keepFeeds) input.keepFeeds([outputPathOf(feedUrls(url).rss), outputPathOf(feedUrls(url).atom)]);
+    else await writeFeeds(url, url === '/' ? config.title : `${heading} · ${config.title}`, posts, input);
   };
 
   // `content/_index.md` is the home page's intro, not a section of its own.
@@ -176,7 +181,20 @@ function listKey(salt: string | undefined, posts: readonly ListedPost[], ...part
   return keyOf(salt, ...parts, ...posts.map((p) => p.key));
 }
 
+/**
+ * Lets the event loop run at least every 20 ms: pages carried over resolve
+ * without any I/O, and the dev server (same thread) must answer the tab that
+ * reloads while the lists are still being made.
+ */
+async function breathe(): Promise<void> {
+  if (performance.now() - lastBreath < 20) return;
+  await new Promise((resolve) => setImmediate(resolve));
+  lastBreath = performance.now();
+}
+let lastBreath = 0;
+
 async function writeFeeds(url: string, title: string, posts: ListedPost[], input: ListsInput): Promise<void> {
+  await breathe();
   const shown = posts.slice(0, input.config.feeds.limit || posts.length);
   const urls = feedUrls(url);
   const key = listKey(input.salt, shown, 'feed', url, title);

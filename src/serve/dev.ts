@@ -85,7 +85,7 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
   const pools = new PoolKeeper();
   const results = new Map<string, PostResult>();
   const reader = new PostReader();
-  // Rebuilds keep the search index; it is refreshed once edits pause, and a new edit stops the refresh.
+  // Rebuilds keep the search index and feeds; they are refreshed once edits pause, and a new edit stops the refresh.
   let searchTimer: NodeJS.Timeout | undefined;
   let searchAbort: AbortController | undefined;
   let searchStale = false;
@@ -135,7 +135,7 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
     searchTimer = setTimeout(() => queue.push([SEARCH]), searchDelay).unref();
   }
 
-  /** Indexes the search again (the pages are all carried over); silent, and stopped by the next edit. */
+  /** Makes the feeds and the search index again (the pages are all carried over); silent, and stopped by the next edit. */
   async function refreshSearch(): Promise<void> {
     if (!searchStale) return;
     searchAbort = new AbortController();
