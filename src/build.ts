@@ -230,10 +230,12 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       const output = workers ? await workers.run(job) : await getEnv().then((e) => e.render.runPostTask(job, e));
       for (const name of output.files ?? []) writer.adopt(name, key);
       if (key && output.stats && !output.messages.some((m) => m.fatal)) {
-        const written: Record<string, string> = {};
-        for (const name of output.files ?? []) written[name] = decoder.decode(await writer.read(name));
-        await cache.set(key, { result: output, files: written });
         internals.results?.set(key, output);
+        if (cache.enabled) {
+          const written: Record<string, string> = {};
+          for (const name of output.files ?? []) written[name] = decoder.decode(await writer.read(name));
+          await cache.set(key, { result: output, files: written });
+        }
       }
       return output;
     };
