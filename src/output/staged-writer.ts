@@ -100,7 +100,8 @@ export class FsWriter extends DirWriter {
     if (files.length === 0 || files.some(([, entry]) => entry[0] !== key)) return false;
     const stats = await Promise.all(files.map(([file]) => fs.lstat(path.join(this.outDir, ...file.split('/'))).catch(() => undefined)));
     if (files.some(([, entry], i) => !sameFile(entry, stats[i]))) return false;
-    for (const [file] of files) await this.reuse(file, key);
+    // All or none: a file that changed since the check fails the whole folder (the caller makes it again, replacing the links).
+    for (const [file] of files) if (!(await this.reuse(file, key))) return false;
     return true;
   }
 
@@ -129,7 +130,7 @@ export class FsWriter extends DirWriter {
     for (let i = 0; i < pending.length; i += 64) {
       const batch = pending.slice(i, i + 64);
       const stats = await Promise.all(batch.map(([file]) => fs.lstat(path.join(this.dir, ...file.split('/'))).catch(() => undefined)));
-      batch.forEach(([file, value], j) => {
+      batch.forEach(([, value], j) => {
         const stat: Stats | undefined = stats[j];
         if (stat?.isFile()) value.entry = entryOf(value.key, stat);
       });
