@@ -58,8 +58,13 @@ export interface BuildInternals {
   reader?: PostReader;
   /** Files known not to have changed since the last build (a watcher says so): their front matter is reused without a stat. */
   unchanged?: (absolute: string) => boolean;
-  /** Called with the output paths changed so far once the post pages are written (in-place writers only). */
-  onPosts?: (changed: string[]) => void;
+  /**
+   * Called once with the output paths changed so far (in-place writers only):
+   * as soon as the posts whose sources changed (see `unchanged`) are written,
+   * or else when every post page is. The build waits for the returned promise
+   * (a dev server lets the reloaded tabs fetch their pages first).
+   */
+  onPosts?: (changed: string[]) => void | Promise<void>;
   /** Keep the search index and feeds of the previous build instead of making them (`onair dev` refreshes them when idle). In-place writers only. */
   deferSearch?: boolean;
   /** Stops the build between stages (and between pages of the search index): it ends with `ok: false` and no messages. */
@@ -114,18 +119,21 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
   const entries = new Map<PostMeta, ContentEntry>();
   // The text is read again only for posts that must be rendered: the key uses its digest.
   const digests = new Map<PostMeta, string>();
+  // And the metadata by its digest (made once per read, not per build).
+  const metaKeys = new Map<PostMeta, string>();
   const all: PostMeta[] = [];
   // Front matter read by an earlier build (in this process, or saved in the cache) is reused while its file is unchanged.
   const readerFile = path.join(root, '.onair-cache', 'matter.bin');
   const reader = internals.reader ?? (options.cache !== false ? await PostReader.load(readerFile) : new PostReader());
   const configKey = keyOf(JSON.stringify(config, (_key, value: unknown) => (typeof value === 'function' ? String(value) : value)));
   for (const entry of tree.markdown) {
-    const { file, meta, digest } = await reader.read(entry, root, config, configKey, internals.unchanged?.(entry.absolute));
+    const { file, meta, digest, metaKey } = await reader.read(entry, root, config, configKey, internals.unchanged?.(entry.absolute));
     files.push(file);
     if (!meta) continue;
     if (!isPublished(meta, { ...options, now })) continue;
     sources.set(meta, file);
     digests.set(meta, digest);
+    metaKeys.set(meta, metaKey);
     entries.set(meta, entry);
     all.push(meta);
   }
@@ -198,7 +206,8 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     const total = posts.length + standalone.length;
     const renderOne = async (post: PostMeta, task: Omit<PostTask, 'post' | 'text'>) => {
       const file = sources.get(post)!;
-      const key = cache.key(salt, { post, text: digests.get(post), feeds, ...task });
+      // The metadata is its digest plus what the build adds to it (the bundle's files).
+      const key = cache.key(salt, { post: metaKeys.get(post), resources: post.resources, text: digests.get(post), feeds, ...task });
       let output = await fromCache(key);
       let madeFrom: string | undefined = key;
       if (!output) {
@@ -239,15 +248,27 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       }
       return output;
     };
+    // Posts whose source changed (a watcher says which) go first: the tab showing one reloads before the rest is done.
+    const edited = (post: PostMeta) => internals.unchanged?.(entries.get(post)!.absolute) === false;
+    let early = false;
     try {
+      const jobs = [
+        ...posts.map((post, i) => ({ post, run: () => renderOne(post, { prev: postLink(posts[i + 1]), next: postLink(posts[i - 1]), feed: inFeed.has(post) }) })),
+        ...standalone.map((post) => ({ post, run: () => renderOne(post, {}) })),
+      ];
+      const first = internals.onPosts && writer instanceof InPlaceWriter ? jobs.filter((job) => edited(job.post)) : [];
       // Bounded concurrency keeps every worker busy while holding at most a few posts in memory.
-      await runLimited(
-        [
-          ...posts.map((post, i) => () => renderOne(post, { prev: postLink(posts[i + 1]), next: postLink(posts[i - 1]), feed: inFeed.has(post) })),
-          ...standalone.map((post) => () => renderOne(post, {})),
-        ],
-        Math.max(1, threads * 2),
-      );
+      const lanes = Math.max(1, threads * 2);
+      let rest = jobs;
+      if (first.length > 0 && first.length < jobs.length) {
+        await runLimited(first.map((job) => job.run), lanes);
+        rest = jobs.filter((job) => !first.includes(job));
+        if (!fatal() && !internals.signal?.aborted && writer instanceof InPlaceWriter) {
+          early = true;
+          await internals.onPosts?.([...writer.changed].sort());
+        }
+      }
+      await runLimited(rest.map((job) => job.run), lanes);
     } catch (error) {
       await internals.pools?.reset();
       throw error;
@@ -270,7 +291,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       return result(false, pages);
     }
     // The post pages are in place: a dev server can reload the tabs showing them before the lists are made.
-    if (writer instanceof InPlaceWriter) internals.onPosts?.([...writer.changed].sort());
+    if (writer instanceof InPlaceWriter && !early) await internals.onPosts?.([...writer.changed].sort());
 
     mark('posts');
     // 5. Lists, feeds, sitemap, assets, search.

@@ -15,6 +15,8 @@ import * as devModule from '../src/serve/dev.js';
 import { startDevServer, type DevBuildEvent, type DevServer } from '../src/serve/dev.js';
 import { serialQueue } from '../src/serve/queue.js';
 import { changedUrls } from '../src/serve/changed.js';
+import { ReloadChannel } from '../src/serve/reload.js';
+import { EventEmitter } from 'node:events';
 import type { BuildResult } from '../src/types.js';
 import { devCommand } from '../src/commands/dev.js';
 import { previewCommand } from '../src/commands/preview.js';
@@ -193,6 +195,57 @@ test('should rebuild only what an edit touches, reload only the tabs showing it,
   } finally {
     tab.close();
     await site.close();
+  }
+});
+
+test('should reload the tab of an edited post before its neighbours are made again', async () => {
+  const site = await startSite();
+  const tab = listen(site.dev);
+  try {
+    await eventually(() => tab.events.find((e) => e.event === 'hello'), 'hello');
+    const builds = ended(site);
+    // A new title also changes the neighbours' prev/next links.
+    site.write('content/post/first.md', site.post('first.md').replace('First post', 'First post, renamed'));
+    const lastReload = () => tab.events.filter((e) => e.event === 'reload').at(-1);
+    await eventually(() => ended(site) > builds && lastReload()?.data.revision === site.dev.channel.revision, 'a rebuild and its last reload event');
+    const reloads = tab.events.filter((e) => e.event === 'reload');
+    assert.deepEqual(reloads[0]!.data.changed, ['/post/first/'], 'the first reload names the edited post alone');
+    const later = reloads.slice(1).flatMap((e) => e.data.changed);
+    assert.ok(later.includes('/post/second/'), `the neighbour reloads afterwards: ${later.join(', ')}`);
+    assert.match((await site.get('/post/second/')).body, /First post, renamed/);
+  } finally {
+    tab.close();
+    await site.close();
+  }
+});
+
+test('should let a build wait until the tabs it reloaded are back, or until the time is up', async () => {
+  const channel = new ReloadChannel();
+  const tabs: EventEmitter[] = [];
+  const open = (page: string) => {
+    const req = Object.assign(new EventEmitter(), { url: `/__onair/events?page=${encodeURIComponent(page)}` });
+    const res = Object.assign(new EventEmitter(), { writableEnded: false, destroyed: false, writeHead() {}, write: () => true, end() {} });
+    channel.connect(req as unknown as http.IncomingMessage, res as unknown as http.ServerResponse);
+    tabs.push(req);
+    return req;
+  };
+  try {
+    const a = open('/post/a/');
+    open('/post/b/');
+    let settled = false;
+    const waiting = channel.settle(['/post/a/'], 60_000).then(() => (settled = true));
+    a.emit('close');
+    open('/post/b/');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(settled, false, 'another page coming back does not count');
+    open('/post/a/');
+    await waiting;
+    assert.equal(settled, true);
+    await channel.settle(['/post/none/'], 60_000);
+    // A tab that never comes back (closed, throttled) holds the build up for `ms` at most.
+    await channel.settle(['/post/b/'], 1);
+  } finally {
+    channel.close();
   }
 });
 

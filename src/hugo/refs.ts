@@ -38,14 +38,20 @@ export function createRefResolver(pages: readonly RefPage[], options: RefOptions
   const contentDir = (options.contentDir ?? 'content').replace(/^\.\/|\/+$/g, '');
   const byPath = new Map<string, string>();
   const byName = new Map<string, string | null>();
-  for (const page of pages) {
-    for (const key of keysOf(page.contentPath)) if (!byPath.has(key)) byPath.set(key, page.url);
-    const name = keysOf(page.contentPath).at(-1)!.split('/').pop()!;
-    for (const key of new Set([name, page.contentPath.split('/').pop()!.toLowerCase()])) {
-      byName.set(key, byName.has(key) && byName.get(key) !== page.url ? null : page.url);
+  // The maps are made on the first lookup: most builds (every post cached) never resolve a ref.
+  let made = false;
+  const make = () => {
+    made = true;
+    for (const page of pages) {
+      for (const key of keysOf(page.contentPath)) if (!byPath.has(key)) byPath.set(key, page.url);
+      const name = keysOf(page.contentPath).at(-1)!.split('/').pop()!;
+      for (const key of new Set([name, page.contentPath.split('/').pop()!.toLowerCase()])) {
+        byName.set(key, byName.has(key) && byName.get(key) !== page.url ? null : page.url);
+      }
     }
-  }
+  };
   return (ref, from) => {
+    if (!made) make();
     const target = ref.trim().replace(/\\/g, '/').replace(/\/+$/, '').toLowerCase();
     if (target === '') return undefined;
     const find = (candidate: string) => byPath.get(path.posix.normalize(candidate).replace(/^\/+/, ''));

@@ -21,6 +21,8 @@ export interface ReadPost {
   meta?: PostMeta;
   /** SHA-256 of the (normalised) text. */
   digest: string;
+  /** SHA-256 of the metadata as read (before a build adds `resources`): part of the post's render key. */
+  metaKey: string;
 }
 
 interface Remembered {
@@ -29,6 +31,7 @@ interface Remembered {
   messages: PlainMessage[];
   meta?: PostMeta;
   digest: string;
+  metaKey: string;
 }
 
 /** Reads front matter, remembering results across builds. */
@@ -47,7 +50,7 @@ export class PostReader {
   static async load(file: string): Promise<PostReader> {
     try {
       const memo = v8.deserialize(await fs.readFile(file)) as unknown;
-      if (memo instanceof Map && [...memo.values()].every((value) => typeof value?.stamp === 'string' && typeof value.digest === 'string')) {
+      if (memo instanceof Map && [...memo.values()].every((value) => typeof value?.stamp === 'string' && typeof value.digest === 'string' && typeof value.metaKey === 'string')) {
         return new PostReader(memo as Map<string, Remembered>);
       }
     } catch {
@@ -77,7 +80,9 @@ export class PostReader {
     if (known && stamp && known.stamp === stamp) {
       const file = new VFile({ path: known.path, cwd: root });
       restoreMessages(file, known.messages);
-      return { file, meta: known.meta && structuredClone(known.meta), digest: known.digest };
+      // Builds only add `resources`; the rest is shared with the memo, read-only.
+      const meta = known.meta && { ...known.meta, resources: [...known.meta.resources] };
+      return { file, meta, digest: known.digest, metaKey: known.metaKey };
     }
     const file = await readContentFile(entry, root);
     const digest = createHash('sha256').update(String(file.value)).digest('hex');
@@ -86,9 +91,10 @@ export class PostReader {
     const meta = read && structuredClone(read);
     if (file.data.matter) file.data.matter = structuredClone(file.data.matter);
     if (file.data.rawMatter) file.data.rawMatter = structuredClone(file.data.rawMatter);
-    if (stamp) this.#memo.set(entry.absolute, { stamp, path: file.path, messages: file.messages.map(toPlain), meta: meta && structuredClone(meta), digest });
+    const metaKey = meta ? createHash('sha256').update(JSON.stringify(meta)).digest('hex') : '';
+    if (stamp) this.#memo.set(entry.absolute, { stamp, path: file.path, messages: file.messages.map(toPlain), meta: meta && structuredClone(meta), digest, metaKey });
     else this.#memo.delete(entry.absolute);
-    return { file, meta, digest };
+    return { file, meta, digest, metaKey };
   }
 
   /** Forgets files that are gone (call with the paths of this build). */

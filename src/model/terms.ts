@@ -91,8 +91,16 @@ export function urlize(name: string): string {
  * themselves and warn (`reserved-name`).
  */
 export function hugoUrlize(name: string): string {
-  return cleanSegments(goLowerCase(unicodeSanitize(name.trim())));
+  let key = urlized.get(name);
+  if (key === undefined) {
+    // A site has few distinct terms, each on many posts: remember them (bounded, for a long-lived `onair dev`).
+    if (urlized.size >= 50_000) urlized.clear();
+    urlized.set(name, (key = cleanSegments(goLowerCase(unicodeSanitize(name.trim())))));
+  }
+  return key;
 }
+
+const urlized = new Map<string, string>();
 
 /**
  * Percent-encode a site-relative URL path for use in `href`/`src`, as Hugo's

@@ -55,7 +55,7 @@ export const clientScript = `(function () {
     return location.pathname.replace(/index\\.html$/, '');
   }
 
-  var source = new EventSource(${JSON.stringify(eventsPath)});
+  var source = new EventSource(${JSON.stringify(eventsPath)} + '?page=' + encodeURIComponent(here()));
   source.addEventListener('hello', function (event) {
     var data = JSON.parse(event.data);
     if (seen && data.revision !== seen) return location.reload();

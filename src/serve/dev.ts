@@ -27,6 +27,8 @@ import type { PostResult } from '../render/task.js';
 const SEARCH = '\0search';
 /** Quiet time after a rebuild before the search index is refreshed, in ms. */
 const searchDelay = 1500;
+/** Longest wait of a build for the tabs it reloaded early, in ms. */
+const settleTime = 500;
 
 /** Options of `startDevServer`. */
 export interface DevOptions {
@@ -102,9 +104,12 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
       config = (await loadConfig(root, {})).config;
       const writer = new InPlaceWriter(outDir, outputs);
       // Tabs showing a changed post reload as soon as its page is written; list pages follow at the end.
-      const onPosts = (changed: string[]) => {
+      // The build waits until those tabs have fetched their pages (this thread serves them), at most `settleTime`.
+      const onPosts = async (changed: string[]) => {
         const urls = lastFailed ? null : changedUrls({ changed } as BuildResult, config.basePath);
-        if (urls && urls.length > 0) channel.reload((early = urls));
+        if (!urls || urls.length === 0) return;
+        channel.reload((early = urls));
+        await channel.settle(urls, settleTime);
       };
       // A file the watcher did not report is unchanged (its front matter is reused without a stat).
       const unchanged = first ? undefined : (file: string) => !paths.some((p) => file === p || file.startsWith(p + path.sep));

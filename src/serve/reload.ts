@@ -22,7 +22,10 @@ export interface BuildError {
 
 /** Server-Sent Events hub: `connect` tabs, then `reload` or `fail` after each build. */
 export class ReloadChannel {
-  readonly #clients = new Set<ServerResponse>();
+  /** Open tabs and the page each shows (its URL path, `index.html` dropped). */
+  readonly #clients = new Map<ServerResponse, string>();
+  /** Waiting `settle` calls, told of each tab that connects. */
+  readonly #arrivals = new Set<(page: string) => void>();
   // A per-process prefix makes revisions of a restarted server differ too.
   readonly #boot = Date.now().toString(36);
   #count = 0;
@@ -53,7 +56,9 @@ export class ReloadChannel {
       'x-content-type-options': 'nosniff',
     });
     res.write(`retry: 500\n\n${frame('hello', { revision: this.revision, error: this.#error })}`);
-    this.#clients.add(res);
+    const page = new URL(req.url ?? '/', 'http://localhost').searchParams.get('page') ?? '';
+    this.#clients.set(res, page);
+    for (const arrived of this.#arrivals) arrived(page);
     const drop = () => this.#clients.delete(res);
     req.on('close', drop);
     res.on('error', drop);
@@ -70,6 +75,31 @@ export class ReloadChannel {
     this.#send(frame('reload', { revision: this.revision, changed }));
   }
 
+  /**
+   * Resolves once every tab that showed one of `changed` (URL paths, as
+   * given to `reload`) has come back after reloading, or after `ms`. Call it
+   * right after `reload`: a build waits here so the busy build thread does
+   * not slow the reloading tabs down.
+   */
+  settle(changed: readonly string[], ms: number): Promise<void> {
+    const wanted = new Set(changed);
+    let waiting = 0;
+    for (const page of this.#clients.values()) if (wanted.has(page)) waiting++;
+    if (waiting === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#arrivals.delete(arrived);
+        resolve();
+      };
+      const arrived = (page: string) => {
+        if (wanted.has(page) && --waiting === 0) done();
+      };
+      const timer = setTimeout(done, ms);
+      this.#arrivals.add(arrived);
+    });
+  }
+
   /** A build failed: keep the error and show it in every tab. */
   fail(error: BuildError): void {
     this.#error = error;
@@ -79,12 +109,12 @@ export class ReloadChannel {
   /** Ends every connection. */
   close(): void {
     clearInterval(this.#heartbeat);
-    for (const res of this.#clients) res.end();
+    for (const res of this.#clients.keys()) res.end();
     this.#clients.clear();
   }
 
   #send(data: string): void {
-    for (const res of this.#clients) {
+    for (const res of this.#clients.keys()) {
       if (res.writableEnded || res.destroyed) this.#clients.delete(res);
       else res.write(data);
     }
