@@ -15,7 +15,7 @@ import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import { combineExtensions } from 'micromark-util-combine-extensions';
 import type { Construct, Extension } from 'micromark-util-types';
 import type { Processor } from 'unified';
-import { EXIT, visit } from 'unist-util-visit';
+import { EXIT, visit } from './util/visit.js';
 
 type Transform = NonNullable<Extract<ReturnType<typeof gfmFromMarkdown>[number], { transforms?: unknown }>['transforms']>[number];
 

@@ -3,7 +3,7 @@
  * and frozen. `processor.run(processor.parse(file), file)` gives the post's
  * body as hast; `processor.process(file)` gives HTML (for use outside onair).
  */
-import rehypeSlug from 'rehype-slug';
+import rehypeSlug from './rehype/slug.js';
 import rehypeStringify from 'rehype-stringify';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';

@@ -5,7 +5,7 @@
  */
 import type { Link, PhrasingContent, Root, Text } from 'mdast';
 import type { Point } from 'unist';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, visit } from '../util/visit.js';
 import type { VFile } from 'vfile';
 import type { VideoRef } from '../types.js';
 import { watchUrl } from './platforms.js';

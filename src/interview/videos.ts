@@ -5,7 +5,7 @@
  */
 import type { Root } from 'mdast';
 import type { Point, Position } from 'unist';
-import { visit } from 'unist-util-visit';
+import { visit } from '../util/visit.js';
 import type { VFile } from 'vfile';
 import type { Shortcode } from '../shortcodes/types.js';
 import type { MetadataLink, VideoRef } from '../types.js';

@@ -4,7 +4,7 @@
  * that path, so every link and asset works wherever the site is hosted.
  */
 import type { Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../util/visit.js';
 import { joinBase } from '../util/url.js';
 
 const URL_PROPERTIES = ['href', 'src', 'poster', 'dataPoster', 'cite', 'action'] as const;

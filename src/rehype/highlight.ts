@@ -5,7 +5,7 @@
  */
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { visit } from '../util/visit.js';
 import { highlightToHast, resolveLanguage } from '../highlight.js';
 
 /** Options of `rehypeHighlight`. */

@@ -17,7 +17,7 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { raw } from 'hast-util-raw';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import type { VFile } from 'vfile';
-import { visit } from 'unist-util-visit';
+import { visit } from '../util/visit.js';
 import { isSafeUrl } from '../util/url.js';
 
 /** Options of `rehypeSafeHtml`. */

@@ -6,7 +6,7 @@ import type { Root } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
 import { toString } from 'hast-util-to-string';
 import type { VFile } from 'vfile';
-import { visit } from 'unist-util-visit';
+import { visit } from '../util/visit.js';
 import type { TocEntry } from '../types.js';
 
 /** Options of `rehypeToc`. */

@@ -9,7 +9,7 @@ import type { PhrasingContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { toHast } from 'mdast-util-to-hast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { visit } from '../../util/visit.js';
 import type { ShortcodeContext, ShortcodeHandler } from '../types.js';
 import { getClasses, getCount, getLoading, getUrl } from './params.js';
 import { safeUrl } from './url.js';
