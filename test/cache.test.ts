@@ -96,6 +96,56 @@ test('should carry unchanged files over from the previous output, never a hand-e
   assert.deepEqual(snapshot(path.join(root, 'public')), before);
 });
 
+test('should stage a rebuild into the spare output, and end byte-identical to a cold build whatever changed', async () => {
+  const root = makeSite({ 'content/post/a.md': post('Alpha'), 'content/post/b.md': post('Beta'), 'static/foo': 'a file\n' });
+  const spare = path.join(root, '.onair-spare-public');
+  const cold = async () => {
+    fs.rmSync(path.join(root, 'cold'), { recursive: true, force: true });
+    assert.equal((await build({ root, out: path.join(root, 'cold'), cache: false, search: false })).ok, true);
+    return snapshot(path.join(root, 'cold'));
+  };
+  await build({ root, search: false });
+  assert.equal(fs.existsSync(spare), false, 'no spare after the first build');
+  await build({ root, search: false });
+  assert.equal(fs.existsSync(spare), true, 'the previous output is kept as the spare');
+  const warm = await build({ root, search: false });
+  assert.equal(warm.written - (warm.reused ?? 0), 0, 'nothing written when nothing changed');
+  assert.deepEqual(snapshot(path.join(root, 'public')), await cold());
+
+  // A changed post, a deleted one (its folder goes), a file that becomes a folder.
+  fs.writeFileSync(path.join(root, 'content/post/a.md'), post('Alpha Two'));
+  fs.rmSync(path.join(root, 'content/post/b.md'));
+  fs.rmSync(path.join(root, 'static/foo'));
+  fs.mkdirSync(path.join(root, 'static/foo'));
+  fs.writeFileSync(path.join(root, 'static/foo/bar.txt'), 'now a folder\n');
+  for (let i = 0; i < 2; i++) {
+    const result = await build({ root, search: false });
+    assert.equal(result.ok, true, formatReport(result.files));
+    assert.deepEqual(snapshot(path.join(root, 'public')), await cold(), `build ${i + 1} after the changes`);
+    assert.equal(fs.existsSync(path.join(root, 'public/post/b')), false, 'the deleted post leaves no folder');
+  }
+
+  // A spare file replaced behind onair's back is not trusted.
+  const sparePage = path.join(spare, 'post/a/index.html');
+  fs.rmSync(sparePage);
+  fs.writeFileSync(sparePage, 'tampered');
+  await build({ root, search: false });
+  await build({ root, search: false });
+  assert.deepEqual(snapshot(path.join(root, 'public')), await cold());
+
+  // `onair clean` removes it with the cache.
+  const { cleanCommand } = await import('../src/commands/clean.js');
+  const log = console.log;
+  console.log = () => {};
+  try {
+    assert.equal(await cleanCommand.run(['--root', root]), 0);
+  } finally {
+    console.log = log;
+  }
+  assert.equal(fs.existsSync(spare), false);
+  assert.equal(fs.existsSync(path.join(root, '.onair-cache')), false);
+});
+
 test('should re-render only the pages made with a changed template', async () => {
   const root = makeSite({ 'content/post/a.md': post('Alpha'), 'content/post/b.md': post('Beta') });
   await build({ root, search: false });

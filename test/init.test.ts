@@ -47,7 +47,7 @@ test('should write config, a first interview, static/, .gitignore and package.js
   assert.match(post, /^content\/post\/\d{4}-\d{2}-\d{2}-first-interview\.md$/);
   assert.deepEqual(result, { written: ['onair.yaml', post, 'static/.gitkeep', '.gitignore', 'package.json'], recipeOnly: false });
   assert.deepEqual(load(read(dir, 'onair.yaml')), { title: 'my-site', baseUrl: 'https://example.com/', language: 'en' });
-  assert.deepEqual(read(dir, '.gitignore').split('\n').filter(Boolean), ['node_modules/', 'public/', '.onair-cache/']);
+  assert.deepEqual(read(dir, '.gitignore').split('\n').filter(Boolean), ['node_modules/', 'public/', '.onair-cache/', '.onair-spare-*/']);
   const pkg = JSON.parse(read(dir, 'package.json'));
   assert.equal(pkg.name, 'my-site');
   assert.deepEqual(pkg.scripts, { build: 'onair build', dev: 'onair dev --drafts' });

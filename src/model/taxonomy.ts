@@ -4,7 +4,7 @@
  * that survived filtering, so excluded posts leave no trace in any count.
  */
 import type { PostMeta } from '../types.js';
-import { neutralizePath, reservedNameReason } from './reserved.js';
+import { neutralizePath, reservedNameReason, type NeutralizedPath } from './reserved.js';
 import { hugoUrlize, mergeTermNames } from './terms.js';
 
 /** One term of a taxonomy and the posts that carry it. */
@@ -84,7 +84,7 @@ export function buildTaxonomies<Post extends PostMeta>(
     for (const post of pages) {
       const seen = new Set<string>();
       for (const spelling of postTerms(post, plural)) {
-        const { path: key, reserved } = neutralizePath(hugoUrlize(spelling));
+        const { path: key, reserved } = termKey(spelling);
         if (key === '') {
           warnings.push({
             sourcePath: post.sourcePath,
@@ -129,4 +129,16 @@ export function buildTaxonomies<Post extends PostMeta>(
   }
 
   return { taxonomies: result, warnings };
+}
+
+const termKeys = new Map<string, NeutralizedPath>();
+
+/** A term's URL key and the reserved segments renamed in it, remembered (a site has few terms on many posts; bounded for `onair dev`). */
+function termKey(spelling: string): NeutralizedPath {
+  let key = termKeys.get(spelling);
+  if (!key) {
+    if (termKeys.size >= 50_000) termKeys.clear();
+    termKeys.set(spelling, (key = neutralizePath(hugoUrlize(spelling))));
+  }
+  return key;
 }

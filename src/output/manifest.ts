@@ -22,20 +22,34 @@ export function manifestPath(cacheDir: string, outDir: string): string {
 
 /** Reads a manifest; empty when missing or corrupt. */
 export async function readManifest(file: string): Promise<Map<string, ManifestEntry>> {
+  return (await readOutputRecord(file)).files;
+}
+
+/** A manifest with the list of every file of that output (keyed or not), when it was recorded. */
+export interface OutputRecord {
+  files: Map<string, ManifestEntry>;
+  paths?: string[];
+}
+
+/** Reads a manifest and its file list; empty when missing or corrupt. */
+export async function readOutputRecord(file: string): Promise<OutputRecord> {
   try {
-    const data = JSON.parse(await fs.readFile(file, 'utf8')) as { version?: number; files?: Record<string, ManifestEntry> };
-    if (data?.version !== 1 || typeof data.files !== 'object' || data.files === null) return new Map();
-    return new Map(Object.entries(data.files).filter(([, entry]) => Array.isArray(entry) && entry.length === 4 && typeof entry[0] === 'string'));
+    const data = JSON.parse(await fs.readFile(file, 'utf8')) as { version?: number; files?: Record<string, ManifestEntry>; paths?: unknown };
+    if (data?.version !== 1 || typeof data.files !== 'object' || data.files === null) return { files: new Map() };
+    const files = new Map(Object.entries(data.files).filter(([, entry]) => Array.isArray(entry) && entry.length === 4 && typeof entry[0] === 'string'));
+    const paths = Array.isArray(data.paths) && data.paths.every((p) => typeof p === 'string') ? (data.paths as string[]) : undefined;
+    return paths ? { files, paths } : { files };
   } catch {
-    return new Map();
+    return { files: new Map() };
   }
 }
 
-/** Writes a manifest atomically (temp file + rename). */
-export async function writeManifest(file: string, entries: ReadonlyMap<string, ManifestEntry>): Promise<void> {
+/** Writes a manifest atomically (temp file + rename); `paths` lists every file of the output. */
+export async function writeManifest(file: string, entries: ReadonlyMap<string, ManifestEntry>, paths?: Iterable<string>): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(temp, JSON.stringify({ version: 1, files: Object.fromEntries([...entries].sort((a, b) => (a[0] < b[0] ? -1 : 1))) }));
+  const files = Object.fromEntries([...entries].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+  await fs.writeFile(temp, JSON.stringify(paths ? { version: 1, files, paths: [...paths].sort() } : { version: 1, files }));
   await fs.rename(temp, file);
 }
 

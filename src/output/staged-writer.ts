@@ -3,16 +3,24 @@
  * beside it, swapped into place with two renames on `commit()`, so a failed
  * (or killed) build leaves the previous output as it was. With a manifest,
  * files the previous build made from the same key are hard-linked from the
- * previous output instead of being rendered and written again.
+ * previous output instead of being rendered and written again, and the
+ * output before that is kept as a spare (`.onair-spare-NAME`) that the next
+ * build stages into: files whose key did not change are already there, so a
+ * rebuild neither links nor deletes them.
  */
 import type { Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { entryOf, keyOf, readManifest, sameFile, writeManifest, type ManifestEntry } from './manifest.js';
+import { entryOf, keyOf, readOutputRecord, sameFile, writeManifest, type ManifestEntry } from './manifest.js';
 import { DirWriter } from './writer.js';
 
 const STAGING = '.onair-staging-';
 const RETIRED = '.onair-retired-';
+/** The output before the current one, staged into by the next build. */
+export const SPARE = '.onair-spare-';
+
+/** What the staging folder held when it was the spare: its files (key, or null when unkeyed) and their list. */
+type Staged = Map<string, ManifestEntry | null>;
 
 /**
  * Writer into `outDir` through a staging folder in the same parent folder
@@ -24,16 +32,21 @@ export class FsWriter extends DirWriter {
   readonly outDir: string;
   readonly #manifest: string | undefined;
   readonly #previous: Map<string, ManifestEntry>;
+  readonly #previousPaths: string[] | undefined;
+  /** Files already in the staging folder (it was the spare), or none. */
+  readonly #staged: Staged | undefined;
   /** Keys of this build's files, with their entry once known. */
   readonly #keys = new Map<string, { key: string; entry?: ManifestEntry }>();
   /** Files carried over from the previous output. */
   reused = 0;
 
-  private constructor(outDir: string, stagingDir: string, manifest: string | undefined, previous: Map<string, ManifestEntry>) {
+  private constructor(outDir: string, stagingDir: string, manifest: string | undefined, previous: { files: Map<string, ManifestEntry>; paths?: string[] }, staged?: Staged) {
     super(stagingDir);
     this.outDir = outDir;
     this.#manifest = manifest;
-    this.#previous = previous;
+    this.#previous = previous.files;
+    this.#previousPaths = previous.paths;
+    this.#staged = staged;
   }
 
   /** The staging folder files are written into until `commit()`. */
@@ -50,10 +63,20 @@ export class FsWriter extends DirWriter {
     const base = path.basename(outDir);
     await fs.mkdir(parent, { recursive: true });
     await recover(parent, base, outDir);
+    const previous = options.manifest ? await readOutputRecord(options.manifest) : { files: new Map<string, ManifestEntry>() };
+    const spare = path.join(parent, `${SPARE}${base}`);
+    const record = options.manifest ? await readOutputRecord(spareManifest(options.manifest)) : undefined;
+    if (record?.paths && (await fs.stat(spare).catch(() => undefined))?.isDirectory()) {
+      // The spare becomes the staging folder (a build killed from here on leaves a staging folder, which is removed).
+      const stagingDir = path.join(parent, `${STAGING}${base}-${process.pid}-${Date.now().toString(36)}`);
+      await fs.rename(spare, stagingDir);
+      const staged: Staged = new Map(record.paths.map((file) => [file, record.files.get(file) ?? null]));
+      return new FsWriter(outDir, stagingDir, options.manifest, previous, staged);
+    }
+    await fs.rm(spare, { recursive: true, force: true });
     const stagingDir = await fs.mkdtemp(path.join(parent, `${STAGING}${base}-`));
     // mkdtemp makes the folder private; the output is for web servers to read.
     await fs.chmod(stagingDir, 0o755);
-    const previous = options.manifest ? await readManifest(options.manifest) : new Map<string, ManifestEntry>();
     return new FsWriter(outDir, stagingDir, options.manifest, previous);
   }
 
@@ -63,7 +86,7 @@ export class FsWriter extends DirWriter {
   }
 
   override async write(file: string, data: string | Uint8Array, key?: string): Promise<void> {
-    await super.write(file, data);
+    await this.#clearing(file, () => super.write(file, data));
     if (key !== undefined) this.#keys.set(file, { key });
     else this.#keys.delete(file);
   }
@@ -72,17 +95,28 @@ export class FsWriter extends DirWriter {
     const stats = await fs.stat(from);
     const key = keyOf('copy', from, String(stats.size), String(stats.mtimeMs));
     if (await this.reuse(to, key)) return;
-    await super.copy(from, to);
+    await this.#clearing(to, () => super.copy(from, to));
     this.#keys.set(to, { key });
   }
 
   override async reuse(file: string, key: string): Promise<boolean> {
+    // Already in the staging folder, made from the same key: nothing to do.
+    const staged = this.#staged?.get(file);
+    if (staged && staged[0] === key && sameFile(staged, await fs.lstat(this.#staging(file)).catch(() => undefined))) {
+      super.adopt(file);
+      this.#keys.set(file, { key, entry: staged });
+      this.reused++;
+      return true;
+    }
     const entry = this.#previous.get(file);
     if (!entry || entry[0] !== key) return false;
     const from = path.join(this.outDir, ...file.split('/'));
     if (!sameFile(entry, await fs.lstat(from).catch(() => undefined))) return false;
-    const target = await this.target(file);
-    await fs.rm(target, { force: true });
+    const target = await this.#clearing(file, async () => {
+      const target = await this.target(file);
+      await fs.rm(target, { force: true });
+      return target;
+    });
     try {
       await fs.link(from, target);
       this.#keys.set(file, { key, entry });
@@ -93,6 +127,31 @@ export class FsWriter extends DirWriter {
     }
     this.reused++;
     return true;
+  }
+
+  #staging(file: string): string {
+    return path.join(this.dir, ...file.split('/'));
+  }
+
+  /**
+   * Runs `make` (which puts `file` into the staging folder); when the spare
+   * had a file where a folder goes, or a folder where the file goes, clears
+   * the way and runs it again.
+   */
+  async #clearing<T>(file: string, make: () => Promise<T>): Promise<T> {
+    try {
+      return await make();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (!this.#staged || !['EEXIST', 'ENOTDIR', 'EISDIR', 'EPERM'].includes(code ?? '')) throw error;
+      const parts = file.split('/');
+      for (let i = 1; i < parts.length; i++) {
+        const dir = path.join(this.dir, ...parts.slice(0, i));
+        if (!(await fs.lstat(dir).catch(() => undefined))?.isDirectory()) await fs.rm(dir, { force: true });
+      }
+      await fs.rm(this.#staging(file), { recursive: true, force: true });
+      return await make();
+    }
   }
 
   override async reuseAll(prefix: string, key: string): Promise<boolean> {
@@ -107,8 +166,10 @@ export class FsWriter extends DirWriter {
 
   override async commit(): Promise<void> {
     const entries = await this.#entries();
+    await this.#removeLeftovers();
     const parent = path.dirname(this.outDir);
-    const retired = path.join(parent, `${RETIRED}${path.basename(this.outDir)}-${process.pid}`);
+    const base = path.basename(this.outDir);
+    const retired = path.join(parent, `${RETIRED}${base}-${process.pid}`);
     let hadOld = true;
     try {
       await fs.rename(this.outDir, retired);
@@ -117,9 +178,36 @@ export class FsWriter extends DirWriter {
       hadOld = false;
     }
     await fs.rename(this.stagingDir, this.outDir);
-    // Renames keep size, mtime and inode: the entries describe the new output.
-    if (this.#manifest) await writeManifest(this.#manifest, entries);
-    if (hadOld) await fs.rm(retired, { recursive: true, force: true });
+    if (!this.#manifest) {
+      if (hadOld) await fs.rm(retired, { recursive: true, force: true });
+      return;
+    }
+    // Renames keep size, mtime and inode: the entries describe the new output, and the old ones the spare.
+    await writeManifest(this.#manifest, entries, this.paths);
+    if (hadOld && this.#previousPaths) {
+      await writeManifest(spareManifest(this.#manifest), this.#previous, this.#previousPaths);
+      await fs.rename(retired, path.join(parent, `${SPARE}${base}`));
+    } else if (hadOld) await fs.rm(retired, { recursive: true, force: true });
+  }
+
+  /** Files of the spare this build did not make, and the folders they leave empty. */
+  async #removeLeftovers(): Promise<void> {
+    if (!this.#staged) return;
+    const dirs = new Set<string>();
+    const gone = [...this.#staged.keys()].filter((file) => !this.paths.has(file));
+    if (gone.length === 0) return;
+    // A file that became a folder of this build's files stays (the folder is what is there now).
+    const folders = new Set<string>();
+    for (const file of this.paths) for (let dir = path.posix.dirname(file); dir !== '.' && !folders.has(dir); dir = path.posix.dirname(dir)) folders.add(dir);
+    const files = gone.filter((file) => !folders.has(file));
+    for (let i = 0; i < files.length; i += 64) {
+      await Promise.all(files.slice(i, i + 64).map((file) => fs.rm(this.#staging(file), { force: true })));
+    }
+    for (const file of gone) for (let dir = path.posix.dirname(file); dir !== '.'; dir = path.posix.dirname(dir)) dirs.add(dir);
+    // Deepest first; a folder still holding files stays.
+    for (const dir of [...dirs].sort((a, b) => b.split('/').length - a.split('/').length)) {
+      await fs.rmdir(this.#staging(dir)).catch(() => undefined);
+    }
   }
 
   /** Manifest entries of this build's keyed files (stat of the staged files not carried over). */
@@ -171,4 +259,9 @@ async function recover(parent: string, base: string, outDir: string): Promise<vo
   for (const name of names.filter((n) => n.startsWith(`${STAGING}${base}-`))) {
     await fs.rm(path.join(parent, name), { recursive: true, force: true });
   }
+}
+
+/** Where the manifest of the spare output is kept, beside the output's. */
+function spareManifest(manifest: string): string {
+  return manifest.replace(/(\.json)?$/, '.spare.json');
 }

@@ -41,7 +41,7 @@ export function siteFiles(options: SiteOptions): FileMap {
     'onair.yaml': `# Site settings; baseUrl is where the site will be served from.\n${dump(config)}`,
     [firstPostPath(options.now)]: firstInterview(options.now),
     'static/.gitkeep': '',
-    '.gitignore': 'node_modules/\npublic/\n.onair-cache/\n',
+    '.gitignore': 'node_modules/\npublic/\n.onair-cache/\n.onair-spare-*/\n',
     'package.json': `${JSON.stringify(pkg, null, 2)}\n`,
   };
 }
