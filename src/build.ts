@@ -36,8 +36,7 @@ import { defaultTemplatesDir } from './render/templates.js';
 import { buildTaxonomies } from './model/taxonomy.js';
 import { termPlace } from './model/term-place.js';
 import { feedUrls } from './output/feeds.js';
-import { createSearchIndex } from './search/pagefind.js';
-import { encodePath } from './model/terms.js';
+import { indexSearch } from './search/stage.js';
 import type { ElementContent } from 'hast';
 import { loadTheme } from './render/templates.js';
 import { checkRoutes } from './model/routes.js';
@@ -385,28 +384,6 @@ async function runLimited(jobs: Array<() => Promise<void>>, limit: number): Prom
     while (next < jobs.length) await jobs[next++]();
   };
   await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, lane));
-}
-
-/**
- * Builds the Pagefind index from the post pages just written, or carries the
- * previous one over when every indexed page was made from the same inputs.
- */
-async function indexSearch(config: SiteConfig, writer: Writer, posts: ReadonlyArray<PostMeta & { key?: string }>, salt: string, signal?: AbortSignal): Promise<void> {
-  const indexed = posts.filter((post) => writer.paths.has(post.outputPath));
-  const key = indexed.every((post) => post.key) ? keyOf(salt, 'search', ...indexed.map((post) => `${post.url}\0${post.key}`)) : undefined;
-  if (key && (await writer.reuseAll('pagefind/', key))) return;
-  const search = await createSearchIndex({ language: config.language });
-  try {
-    const decoder = new TextDecoder();
-    for (const post of indexed) {
-      if (signal?.aborted) return await search.discard();
-      await search.add(encodePath(post.url), decoder.decode(await writer.read(post.outputPath)));
-    }
-    await search.write({ write: (file, data) => writer.write(file, data, key) });
-  } catch (error) {
-    await search.discard();
-    throw error;
-  }
 }
 
 /** Files of a page bundle (`post/x/index.md` and the files beside it) belong to that page. */
