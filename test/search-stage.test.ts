@@ -1,0 +1,119 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import * as stage from '../src/search/stage.js';
+import { pagesGlob } from '../src/search/disk.js';
+import { runPagefind } from '../src/search/pagefind-cli.js';
+import { build } from '../src/build.js';
+import { InPlaceWriter, type OutputState } from '../src/output/in-place.js';
+import { formatReport } from '../src/report.js';
+import { makeSite, snapshot } from './helpers/site.js';
+
+const post = (title: string, body: string) => `---\ntitle: ${title}\ndate: 2024-01-02\ntags: [Istio]\n---\n\n${body}\n`;
+
+/** A Pagefind file's bytes (gzip, then a `pagefind_dcd` signature). */
+const open = (file: string) => gunzipSync(fs.readFileSync(file)).subarray('pagefind_dcd'.length);
+
+/** URL → text of every page in the bundle at `dir`. */
+function fragments(dir: string): Map<string, string> {
+  const pages = new Map<string, string>();
+  for (const name of fs.readdirSync(path.join(dir, 'fragment'))) {
+    const fragment = JSON.parse(open(path.join(dir, 'fragment', name)).toString('utf8')) as { url: string; content: string };
+    pages.set(fragment.url, fragment.content);
+  }
+  return pages;
+}
+
+/** Whether any word index chunk of the bundle at `dir` holds `word`. */
+const indexed = (dir: string, word: string) => fs.readdirSync(path.join(dir, 'index')).some((name) => open(path.join(dir, 'index', name)).includes(word));
+
+test('should expose indexSearch', () => {
+  assert.deepEqual(Object.keys(stage).sort(), ['indexSearch']);
+});
+
+test('should index exactly the post pages from disk, find a changed word after a rebuild, and carry an unchanged bundle over byte-identical', async () => {
+  const root = makeSite({
+    'content/post/a.md': post('Alpha', 'The zyzzogeton talk about 服务网格.'),
+    'content/post/b.md': post('Beta', 'Envoy Gateway and xDS.'),
+  });
+  const bundle = path.join(root, 'public', 'pagefind');
+  try {
+    const first = await build({ root });
+    assert.equal(first.ok, true, formatReport(first.files));
+    assert.deepEqual([...fragments(bundle).keys()].sort(), ['/post/a/', '/post/b/'], 'posts only: no home, section, term or archive page');
+    assert.ok(indexed(bundle, 'zyzzogeton'));
+    assert.ok(indexed(bundle, 'gateway'));
+    assert.match(fragments(bundle).get('/post/a/')!, /服务/);
+
+    const before = snapshot(bundle);
+    const inode = fs.statSync(path.join(bundle, 'pagefind-entry.json')).ino;
+    const same = await build({ root });
+    assert.equal(same.ok, true);
+    assert.deepEqual(snapshot(bundle), before, 'an unchanged rebuild keeps the bundle byte for byte');
+    assert.equal(fs.statSync(path.join(bundle, 'pagefind-entry.json')).ino, inode, 'carried over (linked), not made again');
+
+    fs.writeFileSync(path.join(root, 'content/post/a.md'), post('Alpha', 'The quokkazot talk.'));
+    const changed = await build({ root });
+    assert.equal(changed.ok, true);
+    assert.ok(indexed(bundle, 'quokkazot'), 'the new word is found');
+    assert.ok(!indexed(bundle, 'zyzzogeton'), 'the old word is gone');
+    assert.equal(fs.readdirSync(path.join(bundle, 'fragment')).length, 2, 'no fragment of the old page is left');
+    assert.notEqual(fs.statSync(path.join(bundle, 'pagefind-entry.json')).ino, inode, 'the previous output was not written through');
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('should refresh the bundle of an in-place (dev) output, deleting the old files', async () => {
+  const root = makeSite({ 'content/post/a.md': post('Alpha', 'The zyzzogeton talk.'), 'content/post/b.md': post('Beta', 'Envoy.') });
+  const out = path.join(root, 'public');
+  const bundle = path.join(out, 'pagefind');
+  const state: OutputState = new Map();
+  try {
+    assert.equal((await build({ root, out }, { writer: new InPlaceWriter(out, state) })).ok, true);
+    assert.ok(indexed(bundle, 'zyzzogeton'));
+    const old = fs.readdirSync(path.join(bundle, 'fragment'));
+    fs.writeFileSync(path.join(root, 'content/post/a.md'), post('Alpha', 'The quokkazot talk.'));
+    const result = await build({ root, out }, { writer: new InPlaceWriter(out, state) });
+    assert.equal(result.ok, true, formatReport(result.files));
+    assert.ok(indexed(bundle, 'quokkazot'));
+    assert.ok(!indexed(bundle, 'zyzzogeton'));
+    const now = fs.readdirSync(path.join(bundle, 'fragment'));
+    assert.equal(now.length, 2);
+    assert.equal(now.filter((name) => !old.includes(name)).length, 1, 'one fragment changed');
+    assert.ok([...state.keys()].filter((file) => file.startsWith('pagefind/')).every((file) => fs.existsSync(path.join(out, file))), 'the state describes the disk');
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('should glob pages by extension, and not at all without one', () => {
+  assert.equal(pagesGlob(['post/a/index.html', 'b.HTM', 'c/feed.xml']), '**/*.{HTM,html,xml}');
+  assert.equal(pagesGlob(['post/a/index.html', 'post/b']), undefined);
+});
+
+test('should stop Pagefind when the signal aborts, and report its failure with its output', async () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'onair-pagefind-'));
+  try {
+    const site = path.join(work, 'site');
+    fs.mkdirSync(path.join(site, 'a'), { recursive: true });
+    fs.writeFileSync(path.join(site, 'a/index.html'), '<!DOCTYPE html><html lang="en"><body><p>Hello</p></body></html>');
+    const options = { site, glob: '**/*.{html}', outputPath: path.join(work, 'out'), language: 'en', cwd: work };
+    const controller = new AbortController();
+    const run = runPagefind({ ...options, signal: controller.signal });
+    controller.abort();
+    assert.equal(await run, false);
+    assert.equal(await runPagefind(options), true);
+    assert.ok(fs.existsSync(path.join(work, 'out', 'pagefind-entry.json')));
+    await assert.rejects(runPagefind({ ...options, site: path.join(work, 'empty') }), (error: Error) => {
+      assert.match(error.message, /Pagefind exited with code 1/);
+      assert.match(String(error.cause), /not able to build an index/);
+      return true;
+    });
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+});
