@@ -6,12 +6,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadConfig } from '../config.js';
 import { createSiteProcessor } from '../markdown.js';
-import { DirWriter } from '../output/writer.js';
 import type { UserConfig } from '../types.js';
 import { siteShortcodes } from '../hugo/shortcodes.js';
 import type { RefPage } from '../hugo/refs.js';
 import { runPostTask, type PostTask, type RenderEnv } from './post.js';
 import { loadTheme, type CompiledTheme } from './templates.js';
+import { SyncDirWriter } from './worker-writer.js';
 
 /** How a worker sets itself up (plain data, passed as `workerData`). */
 export interface WorkerInit {
@@ -42,7 +42,7 @@ async function createEnv(init: WorkerInit): Promise<RenderEnv> {
   if (!theme) throw new Error('The theme failed to compile in a render worker although it compiled in the build');
   const site = await siteShortcodes({ root: init.root, config, contentDir: init.contentDir, pages: init.pages });
   const processor = createSiteProcessor(config, site.options);
-  return { processor, theme, config, writer: new DirWriter(init.stagingDir) };
+  return { processor, theme, config, writer: new SyncDirWriter(init.stagingDir) };
 }
 
 if (parentPort) {
