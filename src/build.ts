@@ -10,6 +10,7 @@
  * 5. list pages, feeds, sitemap, static files;
  * 6. commit the output (swap into place) only when nothing fatal happened.
  */
+import fs from 'node:fs/promises';
 import os from 'node:os';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -38,7 +39,7 @@ import { termPlace } from './model/term-place.js';
 import { feedUrls } from './output/feeds.js';
 import { indexSearch } from './search/stage.js';
 import type { ElementContent } from 'hast';
-import { loadTheme } from './render/templates.js';
+import { compiledTheme, loadTheme, type CompiledTheme } from './render/templates.js';
 import { checkRoutes } from './model/routes.js';
 import { siteShortcodes } from './hugo/shortcodes.js';
 import type { BuildOptions, BuildResult, PostMeta, SiteConfig, UserConfig } from './types.js';
@@ -101,7 +102,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
   // 1. Theme.
   const templatesDir = path.resolve(root, config.templatesDir);
   const templates = templateKeys([defaultTemplatesDir, templatesDir]);
-  const { theme, files: templateFiles } = await loadThemeOnce(templatesDir, root, templates.all);
+  const { theme, files: templateFiles } = await loadThemeOnce(templatesDir, root, templates.all, options.cache !== false ? path.join(root, '.onair-cache') : undefined);
   files.push(...templateFiles);
   if (!theme) return result(false);
 
@@ -168,6 +169,8 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
 
   // 4. Posts: each rendered and written as soon as it is processed.
   const cache = new PostCache(path.join(root, '.onair-cache'), options.cache !== false);
+  // The last build's results in one file (a long-lived process keeps them in `results` instead).
+  if (!internals.results) await cache.load();
   const writer = internals.writer ?? (await FsWriter.create(outDir, { manifest: cache.enabled ? manifestPath(cache.dir, outDir) : undefined }));
   try {
     // Shortcodes: the site's own, and `ref` resolved against every published page (known since stage 3).
@@ -329,6 +332,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     mark('search');
     await writer.commit();
     if (!internals.reader && options.cache !== false) await reader.save(readerFile);
+    if (!internals.results) await cache.save();
     mark('commit');
     const built = result(true, pages, writer.paths.size, writer instanceof FsWriter ? writer.reused : undefined);
     return writer instanceof InPlaceWriter ? { ...built, changed: [...writer.changed].sort() } : built;
@@ -350,13 +354,36 @@ function siteKey(config: SiteConfig): string {
 
 let lastTheme: { key: string; loaded: Awaited<ReturnType<typeof loadTheme>> } | undefined;
 
-/** The compiled theme, compiled again only when a template file changed (a long-lived process: `onair dev`). */
-async function loadThemeOnce(templatesDir: string, root: string, templatesHash: string): ReturnType<typeof loadTheme> {
+/**
+ * The compiled theme, compiled again only when a template file changed (a
+ * long-lived process: `onair dev`). With a cache folder, the code an earlier
+ * process compiled is reused (no esbuild): it is keyed by every template
+ * file, onair's code and where onair is installed (the code imports from there).
+ */
+async function loadThemeOnce(templatesDir: string, root: string, templatesHash: string, cacheDir?: string): ReturnType<typeof loadTheme> {
   const key = keyOf(templatesDir, root, templatesHash);
   if (lastTheme?.key === key) return lastTheme.loaded;
-  const loaded = await loadTheme(templatesDir, root);
+  const file = cacheDir && path.join(cacheDir, `theme-${keyOf(key, onairCodeHash(), import.meta.url).slice(0, 32)}.json`);
+  const saved = file ? await readCompiledTheme(file) : undefined;
+  const loaded = await loadTheme(templatesDir, root, saved);
+  const compiled = compiledTheme(templatesDir);
+  if (file && !saved && loaded.theme && loaded.files.length === 0 && compiled) {
+    await fs.mkdir(cacheDir, { recursive: true });
+    await fs.writeFile(`${file}.${process.pid}.tmp`, JSON.stringify(compiled));
+    await fs.rename(`${file}.${process.pid}.tmp`, file);
+  }
   lastTheme = loaded.theme ? { key, loaded } : undefined;
   return loaded;
+}
+
+/** A theme compiled by an earlier process, or nothing when missing or unreadable. */
+async function readCompiledTheme(file: string): Promise<CompiledTheme | undefined> {
+  try {
+    const data = JSON.parse(await fs.readFile(file, 'utf8')) as CompiledTheme;
+    return typeof data?.hash === 'string' && typeof data.code === 'object' && data.code !== null ? data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Worker threads for this build: none for tiny sites, in-memory writers or configs holding functions. */

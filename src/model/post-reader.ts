@@ -37,9 +37,12 @@ interface Remembered {
 /** Reads front matter, remembering results across builds. */
 export class PostReader {
   readonly #memo: Map<string, Remembered>;
+  /** Whether the memo changed since it was loaded (`save` writes only then). */
+  #dirty: boolean;
 
-  constructor(memo: Map<string, Remembered> = new Map()) {
-    this.#memo = memo;
+  constructor(memo?: Map<string, Remembered>) {
+    this.#memo = memo ?? new Map();
+    this.#dirty = memo === undefined;
   }
 
   /**
@@ -61,6 +64,7 @@ export class PostReader {
 
   /** Saves what this reader remembers into `file`, atomically. */
   async save(file: string): Promise<void> {
+    if (!this.#dirty) return;
     await fs.mkdir(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
     await fs.writeFile(temp, v8.serialize(this.#memo));
@@ -94,11 +98,16 @@ export class PostReader {
     const metaKey = meta ? createHash('sha256').update(JSON.stringify(meta)).digest('hex') : '';
     if (stamp) this.#memo.set(entry.absolute, { stamp, path: file.path, messages: file.messages.map(toPlain), meta: meta && structuredClone(meta), digest, metaKey });
     else this.#memo.delete(entry.absolute);
+    this.#dirty = true;
     return { file, meta, digest, metaKey };
   }
 
   /** Forgets files that are gone (call with the paths of this build). */
   retain(paths: ReadonlySet<string>): void {
-    for (const key of this.#memo.keys()) if (!paths.has(key)) this.#memo.delete(key);
+    for (const key of this.#memo.keys()) {
+      if (paths.has(key)) continue;
+      this.#memo.delete(key);
+      this.#dirty = true;
+    }
   }
 }

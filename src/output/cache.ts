@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import type { PostResult } from '../render/task.js';
 
@@ -47,10 +48,40 @@ export class PostCache {
   readonly enabled: boolean;
   hits = 0;
   misses = 0;
+  /** Results of the last build in one file (`results.bin`), read once instead of a file per post. */
+  #pack: Map<string, PostResult> | undefined;
+  /** Results this build used or made: the next pack. */
+  readonly #used = new Map<string, PostResult>();
 
   constructor(dir: string, enabled: boolean) {
     this.dir = dir;
     this.enabled = enabled;
+  }
+
+  get #packFile(): string {
+    return path.join(this.dir, 'results.bin');
+  }
+
+  /** Loads the results of the last build (a missing or unreadable pack is ignored: results are also kept one per file). */
+  async load(): Promise<void> {
+    if (!this.enabled) return;
+    try {
+      const pack = v8.deserialize(await fsp.readFile(this.#packFile)) as unknown;
+      if (pack instanceof Map) this.#pack = pack as Map<string, PostResult>;
+    } catch {
+      this.#pack = undefined;
+    }
+  }
+
+  /** Saves the results this build used as the next build's pack, when they differ from the loaded one. */
+  async save(): Promise<void> {
+    if (!this.enabled) return;
+    const pack = this.#pack;
+    if (pack && pack.size === this.#used.size && [...this.#used.keys()].every((key) => pack.has(key))) return;
+    await fsp.mkdir(this.dir, { recursive: true });
+    const temp = `${this.#packFile}.${process.pid}.tmp`;
+    await fsp.writeFile(temp, v8.serialize(this.#used));
+    await fsp.rename(temp, this.#packFile);
   }
 
   /** The cache key of a post task under a build-wide `salt` (itself a digest). */
@@ -60,9 +91,12 @@ export class PostCache {
 
   /** The cached result of `key` (not its files: see `files`). */
   async get(key: string): Promise<PostResult | undefined> {
-    const result = await this.#read<PostResult>(this.#file(key, 'json'), (value) => typeof value === 'object' && value !== null && Array.isArray((value as PostResult).messages));
-    if (result) this.hits++;
-    else if (this.enabled) this.misses++;
+    const packed = this.enabled ? this.#pack?.get(key) : undefined;
+    const result = isResult(packed) ? packed : await this.#read<PostResult>(this.#file(key, 'json'), isResult);
+    if (result) {
+      this.hits++;
+      this.#used.set(key, result);
+    } else if (this.enabled) this.misses++;
     return result;
   }
 
@@ -76,6 +110,7 @@ export class PostCache {
     // Files first: a result is only found once its files are in place.
     await this.#write(this.#file(key, 'files.json'), entry.files);
     await this.#write(this.#file(key, 'json'), entry.result);
+    this.#used.set(key, entry.result);
   }
 
   async #read<T>(file: string, valid: (value: unknown) => boolean): Promise<T | undefined> {
@@ -101,4 +136,8 @@ export class PostCache {
   #file(key: string, extension: string): string {
     return path.join(this.dir, 'posts', key.slice(0, 2), `${key}.${extension}`);
   }
+}
+
+function isResult(value: unknown): value is PostResult {
+  return typeof value === 'object' && value !== null && Array.isArray((value as PostResult).messages);
 }
