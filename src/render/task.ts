@@ -65,10 +65,18 @@ export function toPlain(message: VFileMessage): PlainMessage {
 
 /** Puts plain messages back onto the post's VFile in the build's thread. */
 export function restoreMessages(file: VFile, messages: readonly PlainMessage[]): void {
-  for (const plain of messages) {
-    const at = plain.place;
-    const place = at ? (at.end ? { start: at.start, end: at.end } : at.start) : undefined;
-    const message = file.message(plain.reason, { place, ruleId: plain.ruleId, source: plain.source });
-    message.fatal = plain.fatal;
+  if (messages.length === 0) return;
+  // A restored message's stack would only point here: skip capturing it (most of the cost of a message).
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    for (const plain of messages) {
+      const at = plain.place;
+      const place = at ? (at.end ? { start: at.start, end: at.end } : at.start) : undefined;
+      const message = file.message(plain.reason, { place, ruleId: plain.ruleId, source: plain.source });
+      message.fatal = plain.fatal;
+    }
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
