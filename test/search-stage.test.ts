@@ -9,6 +9,8 @@ import { pagesGlob } from '../src/search/disk.js';
 import { runPagefind } from '../src/search/pagefind-cli.js';
 import { build } from '../src/build.js';
 import { InPlaceWriter, type OutputState } from '../src/output/in-place.js';
+import { DirWriter } from '../src/output/writer.js';
+import type { SiteConfig } from '../src/types.js';
 import { formatReport } from '../src/report.js';
 import { makeSite, snapshot } from './helpers/site.js';
 
@@ -30,8 +32,32 @@ function fragments(dir: string): Map<string, string> {
 /** Whether any word index chunk of the bundle at `dir` holds `word`. */
 const indexed = (dir: string, word: string) => fs.readdirSync(path.join(dir, 'index')).some((name) => open(path.join(dir, 'index', name)).includes(word));
 
-test('should expose indexSearch', () => {
-  assert.deepEqual(Object.keys(stage).sort(), ['indexSearch']);
+test('should expose indexSearch and startSearch', () => {
+  assert.deepEqual(Object.keys(stage).sort(), ['indexSearch', 'startSearch']);
+});
+
+test('should run the stage in the background until done, or stop it with nothing written', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onair-search-bg-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'post/a'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'post/a/index.html'), '<!DOCTYPE html><html lang="en"><body><article data-pagefind-body>The zyzzogeton talk.</article></body></html>');
+    const pages = [{ outputPath: 'post/a/index.html', url: '/post/a/' }] as unknown as Parameters<typeof stage.startSearch>[2];
+    const writerFor = () => {
+      const writer = new DirWriter(dir);
+      writer.adopt('post/a/index.html');
+      return writer;
+    };
+    const stopped = stage.startSearch({ language: 'en' } as SiteConfig, writerFor(), pages, 'salt');
+    await stopped.stop();
+    await stopped.done;
+    assert.equal(fs.existsSync(path.join(dir, 'pagefind')), false);
+    const writer = writerFor();
+    await stage.startSearch({ language: 'en' } as SiteConfig, writer, pages, 'salt').done;
+    assert.ok(indexed(path.join(dir, 'pagefind'), 'zyzzogeton'));
+    assert.ok(writer.paths.has('pagefind/pagefind-entry.json'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('should index exactly the post pages from disk, find a changed word after a rebuild, and carry an unchanged bundle over byte-identical', async () => {

@@ -40,3 +40,34 @@ export async function indexSearch(config: SiteConfig, writer: Writer, posts: Rea
     throw error;
   }
 }
+
+/** A search stage running while the build goes on (see {@link startSearch}). */
+export interface RunningSearch {
+  /** Settles when the stage is done; rejects as `indexSearch` would. */
+  done: Promise<void>;
+  /** Stops the stage and waits until nothing more is written (a build failing meanwhile). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts {@link indexSearch} without waiting: once the post pages are
+ * written, the Pagefind process can index them while the build's thread
+ * renders the lists. The caller awaits `done`, or calls `stop()` before
+ * aborting its writer.
+ */
+export function startSearch(config: SiteConfig, writer: Writer, posts: ReadonlyArray<PostMeta & { key?: string }>, salt: string, signal?: AbortSignal): RunningSearch {
+  const controller = new AbortController();
+  const forward = () => controller.abort();
+  if (signal?.aborted) forward();
+  signal?.addEventListener('abort', forward, { once: true });
+  const done = indexSearch(config, writer, posts, salt, controller.signal).finally(() => signal?.removeEventListener('abort', forward));
+  // Awaited by the caller later: not an unhandled rejection meanwhile.
+  done.catch(() => {});
+  return {
+    done,
+    async stop() {
+      controller.abort();
+      await done.catch(() => {});
+    },
+  };
+}
