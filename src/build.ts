@@ -267,7 +267,11 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
         rest = jobs.filter((job) => !first.includes(job));
         if (!fatal() && !internals.signal?.aborted && writer instanceof InPlaceWriter) {
           early = true;
+          mark('posts');
+          // Not a stage: how long the edited posts took to reach the disk (the build work a reloading tab waits for).
+          timings['until first page'] = performance.now() - start;
           await internals.onPosts?.([...writer.changed].sort());
+          mark('waiting for tabs');
         }
       }
       await runLimited(rest.map((job) => job.run), lanes);

@@ -261,6 +261,11 @@ export interface BuildResult {
   reused?: number;
   /** Output paths this build changed (written anew or deleted), when the writer tracks them (`onair dev`). */
   changed?: string[];
-  /** Milliseconds spent per stage (`config+theme`, `front matter`, `model`, `posts`, `lists`, `assets`, `search`, `commit`). */
+  /**
+   * Milliseconds spent per stage (`config+theme`, `front matter`, `model`,
+   * `posts`, `lists`, `assets`, `search`, `commit`; in `onair dev`, `waiting
+   * for tabs` too). `until first page` is not a stage: the milliseconds from
+   * the start until the edited posts were written (dev rebuilds).
+   */
   timings?: Record<string, number>;
 }
