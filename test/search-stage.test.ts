@@ -42,8 +42,9 @@ test('should run the stage in the background until done, or stop it with nothing
     fs.mkdirSync(path.join(dir, 'post/a'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'post/a/index.html'), '<!DOCTYPE html><html lang="en"><body><article data-pagefind-body>The zyzzogeton talk.</article></body></html>');
     const pages = [{ outputPath: 'post/a/index.html', url: '/post/a/' }] as unknown as Parameters<typeof stage.startSearch>[2];
+    // A relative folder too: the links Pagefind reads must not resolve against the temp folder.
     const writerFor = () => {
-      const writer = new DirWriter(dir);
+      const writer = new DirWriter(path.relative(process.cwd(), dir));
       writer.adopt('post/a/index.html');
       return writer;
     };

@@ -52,7 +52,8 @@ export async function indexFromDisk(writer: DirWriter, pages: readonly string[],
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'onair-search-'));
   try {
     const site = path.join(work, 'site');
-    await linkPages(writer.dir, site, pages);
+    // Absolute targets: a link resolves against its own folder.
+    await linkPages(path.resolve(writer.dir), site, pages);
     const staged = writer instanceof FsWriter;
     const outputPath = staged ? path.join(writer.dir, searchBundleDir) : path.join(work, searchBundleDir);
     // A partly carried-over bundle is hard links into the previous output: never write through them.
