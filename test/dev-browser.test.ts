@@ -65,6 +65,34 @@ test('should live-reload an edited post and show then clear the error overlay', 
   }
 });
 
+test('should live-reload a post whose URL is not ASCII', async (t) => {
+  const launched = await launchBrowser();
+  if (launched.skip !== undefined) return t.skip(launched.skip);
+  const browser = launched.browser;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'onair-dev-browser-'));
+  fs.cpSync(fixture, root, { recursive: true });
+  const file = path.join(root, 'content/post/访谈.md');
+  const text = '---\ntitle: "访谈"\ndate: 2024-03-01\n---\n\n你好。\n';
+  fs.writeFileSync(file, text);
+  const dev = await startDevServer({ root, port: 0 });
+  const context = await browser.newContext();
+  try {
+    await blockExternal(context);
+    const page = await context.newPage();
+    await page.goto(new URL('post/访谈/', dev.url).href);
+    assert.equal(await page.title(), '访谈 · Tiny');
+    await waitForClients(dev.channel, 1);
+    // The tab's address is percent-encoded; the build names the page by its decoded path: they must still match.
+    fs.writeFileSync(file, text.replace('title: "访谈"', 'title: "访谈，改过"'));
+    await page.waitForFunction(() => document.title === '访谈，改过 · Tiny', null, wait);
+  } finally {
+    await context.close();
+    await browser.close();
+    await dev.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
 async function waitForClients(channel: { clients: number }, count: number): Promise<void> {
   const end = Date.now() + wait.timeout;
   while (channel.clients < count) {

@@ -52,7 +52,14 @@ export const clientScript = `(function () {
     (document.body || document.documentElement).appendChild(overlay);
   }
   function here() {
-    return location.pathname.replace(/index\\.html$/, '');
+    // Decoded, as the build names its files: \`/post/中文/\`, not \`/post/%E4%B8%AD%E6%96%87/\`.
+    var path = location.pathname;
+    try {
+      path = decodeURIComponent(path);
+    } catch (error) {
+      // A malformed escape: compare as is.
+    }
+    return path.replace(/index\\.html$/, '');
   }
 
   var source = new EventSource(${JSON.stringify(eventsPath)} + '?page=' + encodeURIComponent(here()));
