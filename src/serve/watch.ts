@@ -16,7 +16,7 @@ export interface WatchOptions {
   dirs: string[];
   /** Single files to watch (absolute), e.g. every config file name. */
   files: string[];
-  /** Quiet time in ms before changes are reported. Default 20. */
+  /** Quiet time in ms before changes are reported. Default 50. */
   debounce?: number;
   /** Called with the absolute paths that changed since the last call. */
   onChange(paths: string[]): void;
@@ -35,7 +35,7 @@ const junk = /(?:^\.#|^#.*#$|~$|\.sw[a-px]$|^4913$|^\.DS_Store$)/;
 /** Starts watching; resolves once the initial scan is done. */
 export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   const { root, dirs, files, onChange } = options;
-  const wait = options.debounce ?? 20;
+  const wait = options.debounce ?? 50;
   const fileSet = new Set(files);
   const relevant = (p: string): boolean =>
     p === root ||
