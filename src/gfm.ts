@@ -5,6 +5,13 @@
  * the rest of parsing; a document without `|`, `:-` or `-:` holds no table,
  * without `~` no strikethrough, without `@` no email autolink, so leaving
  * those constructs out gives the same tree, positions included.
+ *
+ * URL literals (`www.`, `http(s)://`) are tried at every `h` and `w` of the
+ * text: ~40% of parsing a prose post. Without the construct a literal's
+ * characters stay in a text node, so a document is parsed without them
+ * first when its URLs all look like link destinations (after `(`, `<`, a
+ * quote, `=` or `]:`) or sit in fenced code, and again with them only when a text node holds
+ * `http(s)://`, `www.` or `@` after all (the autolink transform's own test).
  */
 import { gfmFromMarkdown, gfmToMarkdown } from 'mdast-util-gfm';
 import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
@@ -30,35 +37,58 @@ const autolinkWithoutEmail: Extension = {
   ),
 };
 
-/** `gfm()` of micromark-extension-gfm (same constructs, same order), minus what `doc` cannot contain; one per combination. */
+/** `gfm()` of micromark-extension-gfm (same constructs, same order), minus what `doc` cannot contain and, unless `literals`, the autolink literals; one per combination. */
 const variants = new Map<string, Extension>();
-function gfmFor(doc: string): Extension {
+function gfmFor(doc: string, literals: boolean): Extension {
   const table = doc.includes('|') || doc.includes(':-') || doc.includes('-:');
   const strikethrough = doc.includes('~');
   const email = doc.includes('@');
-  const key = `${table}${strikethrough}${email}`;
+  const key = `${table}${strikethrough}${email}${literals}`;
   let extension = variants.get(key);
   if (!extension) {
-    extension = combineExtensions([email ? autolink : autolinkWithoutEmail, gfmFootnote(), ...(strikethrough ? [gfmStrikethrough()] : []), ...(table ? [gfmTable()] : []), gfmTaskListItem()]);
+    const autolinks = literals ? [email ? autolink : autolinkWithoutEmail] : [];
+    extension = combineExtensions([...autolinks, gfmFootnote(), ...(strikethrough ? [gfmStrikethrough()] : []), ...(table ? [gfmTable()] : []), gfmTaskListItem()]);
     variants.set(key, extension);
   }
   return extension;
 }
 
+/** What the autolink literal transform looks for in text nodes. */
+const literalText = /https?:\/\/|www\.|@/i;
+
+/** A URL not written as a link destination, an autolink or an attribute: probably a literal. */
+const bareUrl = /(?<!(?:[(<"'=]|\]:)[ \t]*)(?:https?:\/\/|www\.)/i;
+
 /**
- * The autolink literal transform looks for `http(s)://`, `www.` and `@` in
- * every text node with several expressions, one text node at a time: text
- * without any of them (URLs in link destinations are not text) is left as is.
+ * How to parse `doc`: without URL literals (none possible), with them
+ * (likely in the body), or without them first. Only `none` must be exact:
+ * a probe is always safe, just a second parse when it finds literals.
  */
-function onlyWithLiterals(transform: Transform): Transform {
-  return (tree) => {
-    let found = false;
-    visit(tree, 'text', (node) => {
-      if (/https?:\/\/|www\.|@/i.test(node.value)) found = true;
-      return found ? EXIT : undefined;
-    });
-    return found ? transform(tree) : undefined;
-  };
+function literalsIn(doc: string): 'none' | 'likely' | 'unlikely' {
+  if (!literalText.test(doc)) return 'none';
+  const body = afterFrontMatter(doc).replace(fencedCode, '');
+  return body.includes('@') || bareUrl.test(body) ? 'likely' : 'unlikely';
+}
+
+/** Fenced code, roughly (`curl http://…` in code is no literal either). */
+const fencedCode = /^ {0,3}(`{3,}|~{3,})[^]*?^ {0,3}\1/gm;
+
+/** `doc` after a leading `---` or `+++` block (front matter is never text). */
+function afterFrontMatter(doc: string): string {
+  const fence = doc.slice(0, 3);
+  if (fence !== '---' && fence !== '+++') return doc;
+  const end = doc.indexOf('\n' + fence, 3);
+  return end === -1 ? doc : doc.slice(end + 4);
+}
+
+/** True when a text node of `tree` holds `http(s)://`, `www.` or `@`. */
+function hasLiteralText(tree: Parameters<Transform>[0]): boolean {
+  let found = false;
+  visit(tree, 'text', (node) => {
+    if (literalText.test(node.value)) found = true;
+    return found ? EXIT : undefined;
+  });
+  return found;
 }
 
 /**
@@ -69,15 +99,39 @@ function onlyWithLiterals(transform: Transform): Transform {
 export default function remarkGfmByNeed(this: Processor): undefined {
   const data = this.data();
   // One extension object, where remark-gfm puts its `gfm()`, filled per document before the parser reads it.
-  const current: Extension = { ...gfmFor('|~@') };
+  const current: Extension = { ...gfmFor('|~@', true) };
+  // Set while parsing without URL literals to see whether the text has any.
+  let probe: { found: boolean } | undefined;
+  // The autolink literal transform looks for literals in every text node with several expressions: only run it on text that has some.
+  const onlyWithLiterals =
+    (transform: Transform): Transform =>
+    (tree) => {
+      if (!hasLiteralText(tree)) return undefined;
+      if (probe) probe.found = true;
+      else return transform(tree);
+    };
   (data.micromarkExtensions ??= []).push(current);
   (data.fromMarkdownExtensions ??= []).push(gfmFromMarkdown().map((extension) => ({ ...extension, transforms: extension.transforms?.map(onlyWithLiterals) })));
   (data.toMarkdownExtensions ??= []).push(gfmToMarkdown());
   const parse = this.parser;
   if (!parse) return;
-  this.parser = (doc, file) => {
+  const use = (extension: Extension) => {
     for (const key of Object.keys(current)) delete current[key as keyof Extension];
-    Object.assign(current, gfmFor(doc));
+    Object.assign(current, extension);
+  };
+  this.parser = (doc, file) => {
+    const literals = literalsIn(doc);
+    use(gfmFor(doc, literals === 'likely'));
+    if (literals !== 'unlikely') return parse(doc, file);
+    const seen = (probe = { found: false });
+    let tree;
+    try {
+      tree = parse(doc, file);
+    } finally {
+      probe = undefined;
+    }
+    if (!seen.found) return tree;
+    use(gfmFor(doc, true));
     return parse(doc, file);
   };
 }
