@@ -37,7 +37,7 @@ import { defaultTemplatesDir } from './render/templates.js';
 import { buildTaxonomies } from './model/taxonomy.js';
 import { termPlace } from './model/term-place.js';
 import { feedUrls } from './output/feeds.js';
-import { indexSearch } from './search/stage.js';
+import { startSearch, type RunningSearch } from './search/stage.js';
 import type { ElementContent } from 'hast';
 import { compiledTheme, loadTheme, type CompiledTheme } from './render/templates.js';
 import { checkRoutes } from './model/routes.js';
@@ -178,6 +178,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
   // The last build's results in one file (a long-lived process keeps them in `results` instead).
   if (!internals.results) await cache.load();
   const writer = internals.writer ?? (await FsWriter.create(outDir, { manifest: cache.enabled ? manifestPath(cache.dir, outDir) : undefined }));
+  let search: RunningSearch | undefined;
   try {
     // Shortcodes: the site's own, and `ref` resolved against every published page (known since stage 3).
     const refPages = all.map((p) => ({ contentPath: p.contentPath, url: p.url }));
@@ -306,7 +307,11 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     if (writer instanceof InPlaceWriter && !early) await internals.onPosts?.([...writer.changed].sort());
 
     mark('posts');
-    // 5. Lists, feeds, sitemap, assets, search.
+    // 5. Lists, feeds, sitemap, assets, search. The search index is made by a
+    // Pagefind process while this thread renders the lists (the workers are idle by now).
+    if (!(internals.deferSearch && writer instanceof InPlaceWriter) && options.search !== false) {
+      search = startSearch(config, writer, [...posts, ...standalone].map((p) => rendered.get(p) ?? p), siteSalt, internals.signal);
+    }
     pages += await renderLists({
       posts: posts.map((p) => rendered.get(p)!),
       sections,
@@ -329,7 +334,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     }
     mark('assets');
     if (internals.deferSearch && writer instanceof InPlaceWriter) writer.keep('pagefind/');
-    else if (options.search !== false) await indexSearch(config, writer, [...posts, ...standalone].map((p) => rendered.get(p) ?? p), siteSalt, internals.signal);
+    else await search?.done;
     if (internals.signal?.aborted) {
       await writer.abort();
       return result(false, pages);
@@ -347,6 +352,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     const built = result(true, pages, writer.paths.size, writer instanceof FsWriter ? writer.reused : undefined);
     return writer instanceof InPlaceWriter ? { ...built, changed: [...writer.changed].sort() } : built;
   } catch (error) {
+    await search?.stop();
     await writer.abort();
     throw error;
   }
