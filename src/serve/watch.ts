@@ -1,8 +1,10 @@
 /**
  * Watches a site's sources (content, static, templates, config file) and
- * reports changed paths after a quiet period, so a burst of saves becomes
- * one call. Chokidar's `atomic` mode folds editors' save-by-rename (unlink
- * then add) into a change; new folders are picked up as they appear.
+ * reports changed paths: a save after a quiet spell at once (the common
+ * case: one file saved), events that follow it closely after a quiet period,
+ * so the rest of a burst of saves becomes one call. Chokidar's `atomic`
+ * mode folds editors' save-by-rename (unlink then add) into a change; new
+ * folders are picked up as they appear.
  */
 import path from 'node:path';
 import { watch } from 'chokidar';
@@ -16,7 +18,7 @@ export interface WatchOptions {
   dirs: string[];
   /** Single files to watch (absolute), e.g. every config file name. */
   files: string[];
-  /** Quiet time in ms before changes are reported. Default 50. */
+  /** Quiet time in ms: events closer together than this are reported together, once it has passed. Default 50. */
   debounce?: number;
   /** Called with the absolute paths that changed since the last call. */
   onChange(paths: string[]): void;
@@ -50,6 +52,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
 
   let changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
+  // When the last event came: an event after a quiet spell (one save) is reported at once; events close together wait for quiet.
+  let last = -Infinity;
   const flush = () => {
     timer = undefined;
     const paths = [...changed];
@@ -62,8 +66,11 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     // ancestors of watched dirs are traversed but their own files are not.
     if (!fileSet.has(full) && !dirs.some((dir) => inside(dir, full))) return;
     changed.add(full);
+    const now = performance.now();
+    const fresh = now - last > wait;
+    last = now;
     clearTimeout(timer);
-    timer = setTimeout(flush, wait);
+    timer = setTimeout(flush, fresh ? 0 : wait);
   });
   watcher.on('error', (error) => options.onError?.(error instanceof Error ? error : new Error(String(error))));
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
