@@ -135,6 +135,12 @@ test('should stage a rebuild into the spare output, and end byte-identical to a 
   await build({ root, search: false });
   assert.deepEqual(snapshot(path.join(root, 'public')), await cold());
 
+  // A build without the cache leaves the spare alone; the next cached build still ends byte-identical.
+  await build({ root, search: false, cache: false });
+  assert.equal(fs.existsSync(spare), true, 'a --no-cache build keeps the spare');
+  await build({ root, search: false });
+  assert.deepEqual(snapshot(path.join(root, 'public')), await cold());
+
   // `onair clean` removes it with the cache.
   const { cleanCommand } = await import('../src/commands/clean.js');
   const log = console.log;

@@ -73,7 +73,8 @@ export class FsWriter extends DirWriter {
       const staged: Staged = new Map(record.paths.map((file) => [file, record.files.get(file) ?? null]));
       return new FsWriter(outDir, stagingDir, options.manifest, previous, staged);
     }
-    await fs.rm(spare, { recursive: true, force: true });
+    // A spare its manifest no longer describes is dropped; a build without a manifest (`--no-cache`) leaves it for the next cached one.
+    if (options.manifest) await fs.rm(spare, { recursive: true, force: true });
     const stagingDir = await fs.mkdtemp(path.join(parent, `${STAGING}${base}-`));
     // mkdtemp makes the folder private; the output is for web servers to read.
     await fs.chmod(stagingDir, 0o755);
