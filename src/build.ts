@@ -10,7 +10,6 @@
  * 5. list pages, feeds, sitemap, static files;
  * 6. commit the output (swap into place) only when nothing fatal happened.
  */
-import fs from 'node:fs/promises';
 import os from 'node:os';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -39,7 +38,7 @@ import { termPlace } from './model/term-place.js';
 import { feedUrls } from './output/feeds.js';
 import { startSearch, type RunningSearch } from './search/stage.js';
 import type { ElementContent } from 'hast';
-import { compiledTheme, loadTheme, type CompiledTheme } from './render/templates.js';
+import { loadThemeOnce } from './render/theme-cache.js';
 import { checkRoutes } from './model/routes.js';
 import { siteShortcodes } from './hugo/shortcodes.js';
 import type { BuildOptions, BuildResult, PostMeta, SiteConfig, UserConfig } from './types.js';
@@ -366,40 +365,6 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
 function siteKey(config: SiteConfig): string {
   const configText = JSON.stringify(config, (_key, value: unknown) => (typeof value === 'function' ? String(value) : value));
   return keyOf(onairCodeHash(), configText);
-}
-
-let lastTheme: { key: string; loaded: Awaited<ReturnType<typeof loadTheme>> } | undefined;
-
-/**
- * The compiled theme, compiled again only when a template file changed (a
- * long-lived process: `onair dev`). With a cache folder, the code an earlier
- * process compiled is reused (no esbuild): it is keyed by every template
- * file, onair's code and where onair is installed (the code imports from there).
- */
-async function loadThemeOnce(templatesDir: string, root: string, templatesHash: string, cacheDir?: string): ReturnType<typeof loadTheme> {
-  const key = keyOf(templatesDir, root, templatesHash);
-  if (lastTheme?.key === key) return lastTheme.loaded;
-  const file = cacheDir && path.join(cacheDir, `theme-${keyOf(key, onairCodeHash(), import.meta.url).slice(0, 32)}.json`);
-  const saved = file ? await readCompiledTheme(file) : undefined;
-  const loaded = await loadTheme(templatesDir, root, saved);
-  const compiled = compiledTheme(templatesDir);
-  if (file && !saved && loaded.theme && loaded.files.length === 0 && compiled) {
-    await fs.mkdir(cacheDir, { recursive: true });
-    await fs.writeFile(`${file}.${process.pid}.tmp`, JSON.stringify(compiled));
-    await fs.rename(`${file}.${process.pid}.tmp`, file);
-  }
-  lastTheme = loaded.theme ? { key, loaded } : undefined;
-  return loaded;
-}
-
-/** A theme compiled by an earlier process, or nothing when missing or unreadable. */
-async function readCompiledTheme(file: string): Promise<CompiledTheme | undefined> {
-  try {
-    const data = JSON.parse(await fs.readFile(file, 'utf8')) as CompiledTheme;
-    return typeof data?.hash === 'string' && typeof data.code === 'object' && data.code !== null ? data : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Worker threads for this build: none for tiny sites, in-memory writers or configs holding functions. */

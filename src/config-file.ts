@@ -12,6 +12,7 @@ import type { ConfigReport } from './config-schema.js';
 import { createPointer } from './content/locate.js';
 import type { NodePos } from './content/locate.js';
 import { parseYaml } from './content/yaml.js';
+import { writeFileAtomic } from './util/atomic.js';
 
 /** Reads the raw config object from a YAML or code file; a module that fails to load throws. */
 export async function readConfigFile(absolute: string, text: string, root: string, report: ConfigReport): Promise<unknown> {
@@ -56,9 +57,7 @@ async function compileTs(absolute: string, root: string): Promise<string> {
   const cached = await fs.readFile(target, 'utf8').catch(() => undefined);
   if (cached !== code) {
     // Written atomically: a half-written module is never imported.
-    const temp = `${target}.${process.pid}.tmp`;
-    await fs.writeFile(temp, code);
-    await fs.rename(temp, target);
+    await writeFileAtomic(target, code);
   }
   // Older compilations are no longer needed (each edit makes a new name).
   for (const name of await fs.readdir(cache)) {

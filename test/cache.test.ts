@@ -154,6 +154,23 @@ test('should stage a rebuild into the spare output, and end byte-identical to a 
   assert.equal(fs.existsSync(path.join(root, '.onair-cache')), false);
 });
 
+test('should keep the compiled theme in the cache, and never trust a saved one that does not match', async () => {
+  const a = makeSite({ 'content/post/a.md': post('Alpha') });
+  const b = makeSite({ 'content/post/b.md': post('Beta') });
+  assert.equal((await build({ root: a, search: false })).ok, true);
+  const cacheDir = path.join(a, '.onair-cache');
+  const saved = fs.readdirSync(cacheDir).filter((name) => /^theme-.*\.json$/.test(name));
+  assert.equal(saved.length, 1, 'the compiled theme is saved');
+  // Another site in between, so this process no longer holds site A's theme in memory and reads the saved one.
+  for (const [i, body] of ['{"hash": "another theme", "code": {}}', 'not json'].entries()) {
+    fs.writeFileSync(path.join(cacheDir, saved[0]!), body);
+    assert.equal((await build({ root: b, search: false })).ok, true);
+    const again = await build({ root: a, search: false, out: path.join(a, `out-${i}`) });
+    assert.equal(again.ok, true, formatReport(again.files));
+    assert.match(fs.readFileSync(path.join(a, `out-${i}/post/a/index.html`), 'utf8'), /<title>Alpha/);
+  }
+});
+
 test('should re-render only the pages made with a changed template', async () => {
   const root = makeSite({ 'content/post/a.md': post('Alpha'), 'content/post/b.md': post('Beta') });
   await build({ root, search: false });

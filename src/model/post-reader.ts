@@ -7,13 +7,13 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import v8 from 'node:v8';
 import { VFile } from 'vfile';
 import { readContentFile, type ContentEntry } from '../content/load.js';
 import { restoreMessages, toPlain, type PlainMessage } from '../render/task.js';
 import type { PostMeta, SiteConfig } from '../types.js';
 import { readPostMeta } from './post.js';
+import { writeFileAtomic } from '../util/atomic.js';
 
 /** A post's front matter as read for one build. */
 export interface ReadPost {
@@ -65,10 +65,7 @@ export class PostReader {
   /** Saves what this reader remembers into `file`, atomically. */
   async save(file: string): Promise<void> {
     if (!this.#dirty) return;
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    await fs.writeFile(temp, v8.serialize(this.#memo));
-    await fs.rename(temp, file);
+    await writeFileAtomic(file, v8.serialize(this.#memo));
   }
 
   /**

@@ -13,6 +13,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import type { PostResult } from '../render/task.js';
+import { writeFileAtomic } from '../util/atomic.js';
 
 /** A cached post: its result and the files it wrote (kept apart: a build that carries the files over never reads them). */
 export interface CacheEntry {
@@ -78,10 +79,7 @@ export class PostCache {
     if (!this.enabled) return;
     const pack = this.#pack;
     if (pack && pack.size === this.#used.size && [...this.#used.keys()].every((key) => pack.has(key))) return;
-    await fsp.mkdir(this.dir, { recursive: true });
-    const temp = `${this.#packFile}.${process.pid}.tmp`;
-    await fsp.writeFile(temp, v8.serialize(this.#used));
-    await fsp.rename(temp, this.#packFile);
+    await writeFileAtomic(this.#packFile, v8.serialize(this.#used));
   }
 
   /** The cache key of a post task under a build-wide `salt` (itself a digest). */
@@ -127,10 +125,7 @@ export class PostCache {
   }
 
   async #write(file: string, value: unknown): Promise<void> {
-    await fsp.mkdir(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await fsp.writeFile(temp, JSON.stringify(value));
-    await fsp.rename(temp, file);
+    await writeFileAtomic(file, JSON.stringify(value));
   }
 
   #file(key: string, extension: string): string {

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../util/atomic.js';
 
 /** One output file: `[key, size, mtimeMs, ino]`. */
 export type ManifestEntry = [key: string, size: number, mtimeMs: number, ino: number];
@@ -46,11 +47,8 @@ export async function readOutputRecord(file: string): Promise<OutputRecord> {
 
 /** Writes a manifest atomically (temp file + rename); `paths` lists every file of the output. */
 export async function writeManifest(file: string, entries: ReadonlyMap<string, ManifestEntry>, paths?: Iterable<string>): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
   const files = Object.fromEntries([...entries].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
-  await fs.writeFile(temp, JSON.stringify(paths ? { version: 1, files, paths: [...paths].sort() } : { version: 1, files }));
-  await fs.rename(temp, file);
+  await writeFileAtomic(file, JSON.stringify(paths ? { version: 1, files, paths: [...paths].sort() } : { version: 1, files }));
 }
 
 /** The entry of a file with `key`, from its stats. */

@@ -1,0 +1,23 @@
+/**
+ * Writes a file so readers see the old file or the whole new one, never a
+ * half-written one (another process, or a build killed mid-write): a
+ * temporary file beside it, then a rename. The folder is made if missing.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { threadId } from 'node:worker_threads';
+
+let count = 0;
+
+/** Writes `data` to `file` atomically (temp file + rename). */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}-${threadId}-${++count}.tmp`;
+  try {
+    await fs.writeFile(temp, data);
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+}
