@@ -4,7 +4,9 @@
  * on (the post's bytes and model data, its neighbours, the config, every
  * template file and onair's own code), so a hit can never be stale. Entries
  * are written atomically (temp file + rename); one that does not parse is
- * discarded, never trusted. Plain JSON, portable between machines.
+ * discarded, never trusted. Plain JSON, portable between machines. Results
+ * are grouped in generations (`posts/<gen>/`, see `key`) so that the prune
+ * (`cache-prune.ts`) drops a whole dead generation without reading it.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -14,6 +16,7 @@ import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import type { PostResult } from '../render/task.js';
 import { writeFileAtomic } from '../util/atomic.js';
+import { generationOf, pruneCache, touch, type PruneOptions, type PruneReport } from './cache-prune.js';
 
 /** A cached post: its result and the files it wrote (kept apart: a build that carries the files over never reads them). */
 export interface CacheEntry {
@@ -53,6 +56,10 @@ export class PostCache {
   #pack: Map<string, PostResult> | undefined;
   /** Results this build used or made: the next pack. */
   readonly #used = new Map<string, PostResult>();
+  /** Whether `#used` was saved as the pack (else the prune goes by the loaded pack). */
+  #saved = false;
+  /** Generations whose folder this build touched (the prune ranks other generations by it). */
+  readonly #touched = new Set<string>();
 
   constructor(dir: string, enabled: boolean) {
     this.dir = dir;
@@ -74,17 +81,61 @@ export class PostCache {
     }
   }
 
-  /** Saves the results this build used as the next build's pack, when they differ from the loaded one. */
+  /**
+   * Saves the results this build used as the next build's pack, when they
+   * differ from the loaded one. The results of the last build that this one
+   * no longer uses are touched: their mtime says when they were last used.
+   */
   async save(): Promise<void> {
     if (!this.enabled) return;
+    this.#saved = true;
     const pack = this.#pack;
     if (pack && pack.size === this.#used.size && [...this.#used.keys()].every((key) => pack.has(key))) return;
     await writeFileAtomic(this.#packFile, v8.serialize(this.#used));
+    if (!pack) return;
+    // Only in the generations this build used: the others are dated by their folder.
+    const gens = new Set([...this.#used.keys()].map(generationOf));
+    const retired = [...pack.keys()].filter((key) => !this.#used.has(key) && gens.has(generationOf(key)));
+    const now = new Date();
+    for (let i = 0; i < retired.length; i += 64) {
+      await Promise.all(retired.slice(i, i + 64).flatMap((key) => [touch(this.#file(key, 'json'), now), touch(this.#file(key, 'files.json'), now)]));
+    }
   }
 
-  /** The cache key of a post task under a build-wide `salt` (itself a digest). */
+  /**
+   * Removes what no build is likely to use again (see `cache-prune.ts`),
+   * keeping everything this build used; call it after `save()`. Cheap when
+   * nothing is due. Never throws: a failure is a process warning.
+   */
+  async prune(options: PruneOptions = {}): Promise<PruneReport | undefined> {
+    // Without the last build's results, this one could not date the results it left: wait for the next.
+    if (!this.enabled || !this.#pack) return undefined;
+    const used = new Set(this.#saved ? this.#used.keys() : this.#pack.keys());
+    try {
+      return await pruneCache(this.dir, used, onairCodeHash().slice(0, 8), options);
+    } catch (error) {
+      process.emitWarning(`could not prune the build cache ${this.dir}: ${(error as Error).message}`, { code: 'ONAIR_CACHE_PRUNE' });
+      return undefined;
+    }
+  }
+
+  /**
+   * The cache key of a post task under a build-wide `salt` (itself a digest).
+   * It starts with its generation: onair's code and the salt (8 characters
+   * each), so results that can never be hit again sit in their own folder.
+   */
   key(salt: string, task: unknown): string {
-    return createHash('sha256').update(salt).update('\0').update(JSON.stringify(task)).digest('hex');
+    const gen = onairCodeHash().slice(0, 8) + salt.slice(0, 8);
+    if (this.enabled && !this.#touched.has(gen)) {
+      this.#touched.add(gen);
+      // Dates the generation's last use (once per build).
+      try {
+        fs.utimesSync(path.join(this.dir, 'posts', gen), new Date(), new Date());
+      } catch {
+        // Not made yet: its first result will date it.
+      }
+    }
+    return gen + createHash('sha256').update(salt).update('\0').update(JSON.stringify(task)).digest('hex').slice(0, 48);
   }
 
   /** The cached result of `key` (not its files: see `files`). */
@@ -125,11 +176,13 @@ export class PostCache {
   }
 
   async #write(file: string, value: unknown): Promise<void> {
-    await writeFileAtomic(file, JSON.stringify(value));
+    const data = JSON.stringify(value);
+    // A concurrent build's prune may remove an old generation's folder between the mkdir and the write: once more.
+    await writeFileAtomic(file, data).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? writeFileAtomic(file, data) : Promise.reject(error)));
   }
 
   #file(key: string, extension: string): string {
-    return path.join(this.dir, 'posts', key.slice(0, 2), `${key}.${extension}`);
+    return path.join(this.dir, 'posts', generationOf(key), key.slice(16, 18), `${key}.${extension}`);
   }
 }
 

@@ -20,6 +20,8 @@ export async function loadThemeOnce(templatesDir: string, root: string, template
   if (lastTheme?.key === key) return lastTheme.loaded;
   const file = cacheDir && path.join(cacheDir, `theme-${keyOf(key, onairCodeHash(), import.meta.url).slice(0, 32)}.json`);
   const saved = file ? await readCompiledTheme(file) : undefined;
+  // Dates its last use, for the cache prune (a saved theme unused for a week goes).
+  if (file && saved) await fs.utimes(file, new Date(), new Date()).catch(() => undefined);
   const loaded = await loadTheme(templatesDir, root, saved);
   const compiled = compiledTheme(templatesDir);
   if (file && !saved && loaded.theme && loaded.files.length === 0 && compiled) {
