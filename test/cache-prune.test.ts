@@ -92,7 +92,7 @@ test('should remove an edited post\'s old results a week after it stopped being 
   assert.deepEqual(snapshot(path.join(root, 'public')), await cold(root));
 });
 
-test('should keep the two other generations used last for a week, one of another onair for a day, and drop the rest at once', async () => {
+test('should keep the two other generations used last for a week, one of another onair (or layout) for a day, and drop the rest at once', async () => {
   const root = makeSite({ 'content/post/a.md': post('Alpha'), 'content/post/b.md': post('Beta') });
   const posts = path.join(root, '.onair-cache', 'posts');
   const gens: string[] = [];
@@ -109,6 +109,9 @@ test('should keep the two other generations used last for a week, one of another
   fs.cpSync(path.join(posts, current), path.join(posts, foreign), { recursive: true });
   const now = Date.now();
   const setAge = (gen: string, hours: number) => fs.utimesSync(path.join(posts, gen), new Date(now - hours * 3_600_000), new Date(now - hours * 3_600_000));
+  // A folder of the layout before generations (not one): it takes no place among them, and goes after a day.
+  fs.cpSync(path.join(posts, current), path.join(posts, '3f'), { recursive: true });
+  setAge('3f', 0);
   setAge(foreign, 1);
   setAge(gens[2]!, 2);
   setAge(gens[1]!, 3);
@@ -116,7 +119,7 @@ test('should keep the two other generations used last for a week, one of another
   if (fs.existsSync(path.join(posts, gens[0]!))) setAge(gens[0]!, 4);
 
   await prune(root, { now, force: true });
-  assert.deepEqual(fs.readdirSync(posts).sort(), [current, foreign, gens[2]!].sort(), 'the two used last are kept, the third goes');
+  assert.deepEqual(fs.readdirSync(posts).sort(), [current, foreign, gens[2]!, '3f'].sort(), 'the two used last are kept, the third goes');
   await prune(root, { now: now + 2 * DAY, force: true });
   assert.deepEqual(fs.readdirSync(posts).sort(), [current, gens[2]!].sort(), 'another onair: a day');
   await prune(root, { now: now + 8 * DAY, force: true });

@@ -52,6 +52,7 @@ export function generationOf(key: string): string {
 }
 
 const entryName = /^([\da-f]{64})\.(?:files\.)?json$/;
+const generation = /^[\da-f]{16}$/;
 const topLevel = /^(?:theme-[\da-f]+\.json|output-[\da-f]{16}(?:\.spare)?\.json)$/;
 /** Other generations kept (switching branches back and forth), and how long one of another onair code is. */
 const KEEP_OTHERS = 2;
@@ -106,11 +107,14 @@ export async function pruneCache(dir: string, used: ReadonlySet<string>, code: s
     }
   }
 
-  // Other generations, most recently used first (each build touches the folder of its own).
+  // Other generations, most recently used first (each build touches the folder of its own). Folders
+  // of an older layout (not a generation) take no place among them and go after a day.
   others.sort((a, b) => b.mtimeMs - a.mtimeMs);
-  for (const [rank, gen] of others.entries()) {
-    const age = gen.name.length === 16 && gen.name.startsWith(code) ? maxAge : Math.min(maxAge, OTHER_CODE_AGE);
-    if (rank < KEEP_OTHERS && now - gen.mtimeMs < age) report.due = Math.min(report.due, gen.mtimeMs + age);
+  let rank = 0;
+  for (const gen of others) {
+    const isGen = generation.test(gen.name);
+    const age = isGen && gen.name.startsWith(code) ? maxAge : Math.min(maxAge, OTHER_CODE_AGE);
+    if ((!isGen || rank++ < KEEP_OTHERS) && now - gen.mtimeMs < age) report.due = Math.min(report.due, gen.mtimeMs + age);
     else if (await fs.rm(path.join(posts, gen.name), { recursive: true, force: true }).then(() => true, () => false)) report.generations++;
   }
 
