@@ -74,6 +74,8 @@ test('should index exactly the post pages from disk, find a changed word after a
     assert.ok(indexed(bundle, 'zyzzogeton'));
     assert.ok(indexed(bundle, 'gateway'));
     assert.match(fragments(bundle).get('/post/a/')!, /服务/);
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(bundle, 'shards.json'), 'utf8')), { version: 1, bundles: ['./'] }, 'a small site is one bundle');
+    assert.deepEqual(fs.readdirSync(bundle, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort(), ['fragment', 'index'], 'no shard folders');
 
     const before = snapshot(bundle);
     const inode = fs.statSync(path.join(bundle, 'pagefind-entry.json')).ino;

@@ -16,6 +16,8 @@ import { runPagefind } from './pagefind-cli.js';
 export interface DiskIndexOptions {
   /** Site language: every page is indexed under it. */
   language: string;
+  /** Bundle folder relative to the output, with a trailing slash (default `pagefind/`). */
+  dir?: string;
   /** What the bundle is made from (the writer records it for the next build's `reuseAll`). */
   key?: string;
   /** Stops Pagefind; nothing is recorded then. */
@@ -39,8 +41,8 @@ export function pagesGlob(pages: readonly string[]): string | undefined {
 
 /**
  * Indexes `pages` (output paths, already written into `writer.dir`) into the
- * bundle under `pagefind/`. Pagefind sees a folder of links to exactly these
- * pages, so no other page (lists, an old output's leftovers) is indexed and
+ * bundle under `options.dir` (`pagefind/`). Pagefind sees a folder of links
+ * to exactly these pages, so no other page (lists, an old output's leftovers) is indexed and
  * URLs are the pages' paths. The bundle goes straight into an `FsWriter`'s
  * staging folder (unseen until the swap); other writers (the dev server's
  * folder being served) get it through `write`, once it is complete.
@@ -55,12 +57,13 @@ export async function indexFromDisk(writer: DirWriter, pages: readonly string[],
     // Absolute targets: a link resolves against its own folder.
     await linkPages(path.resolve(writer.dir), site, pages);
     const staged = writer instanceof FsWriter;
-    const outputPath = staged ? path.join(writer.dir, searchBundleDir) : path.join(work, searchBundleDir);
+    const dir = options.dir ?? `${searchBundleDir}/`;
+    const outputPath = staged ? path.join(writer.dir, ...dir.split('/').filter(Boolean)) : path.join(work, 'bundle');
     // A partly carried-over bundle is hard links into the previous output: never write through them.
     if (staged) await fs.rm(outputPath, { recursive: true, force: true });
     if (!(await runPagefind({ site, glob, outputPath, language: options.language, cwd: work, signal: options.signal }))) return false;
     for (const file of await listFiles(outputPath)) {
-      const name = `${searchBundleDir}/${file}`;
+      const name = `${dir}${file}`;
       if (staged) writer.adopt(name, options.key);
       else await writer.write(name, await fs.readFile(path.join(outputPath, ...file.split('/'))), options.key);
     }

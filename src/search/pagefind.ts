@@ -1,9 +1,10 @@
 /**
  * Full-text search with no server: Pagefind (its native binary ships in the
- * npm package and runs offline) indexes each post page as it is rendered,
- * and the finished bundle (index, wasm, UI) is written through the build's
- * writer under `pagefind/`, so it works with the atomic and in-memory
- * writers alike. The `/search/` page loads it with `assets/search.js`.
+ * npm package and runs offline) indexes the post pages of a writer that
+ * keeps them in memory, through its node API, and the finished bundle
+ * (index, wasm, UI) is written through the build's writer under `pagefind/`
+ * (or a shard's folder, see `shards.ts`). Pages on disk go to its
+ * command-line binary instead (`disk.ts`). The `/search/` page loads it with `assets/search.js`.
  * Chinese is segmented by Pagefind itself; all pages share one language
  * index (the site's), so mixed Chinese/English posts are found together.
  */
@@ -32,8 +33,12 @@ export interface SearchIndex {
    * Pagefind cannot read is still written).
    */
   add(url: string, html: string): Promise<string[]>;
-  /** Write the bundle through `writer`; returns how many files were written. Ends the index. */
-  write(writer: BundleWriter): Promise<number>;
+  /**
+   * Write the bundle through `writer` into the folder `dir` (default
+   * `pagefind/`, with a trailing slash); returns how many files were
+   * written. Ends the index.
+   */
+  write(writer: BundleWriter, dir?: string): Promise<number>;
   /** Drop the index without writing (a failed build). */
   discard(): Promise<void>;
 }
@@ -57,14 +62,14 @@ export async function createSearchIndex(options: SearchIndexOptions): Promise<Se
       if (result.errors.length === 0) pages++;
       return result.errors;
     },
-    async write(writer) {
+    async write(writer, dir = `${searchBundleDir}/`) {
       if (pages === 0) {
         await index.deleteIndex();
         return 0;
       }
       const { files, errors } = await index.getFiles();
       if (errors.length > 0) throw new Error('Cannot build the search index', { cause: errors });
-      for (const file of files) await writer.write(`${searchBundleDir}/${file.path}`, file.content);
+      for (const file of files) await writer.write(`${dir}${file.path}`, file.content);
       await index.deleteIndex();
       return files.length;
     },
