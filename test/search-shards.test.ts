@@ -9,6 +9,7 @@ import { indexSearch } from '../src/search/stage.js';
 import { build } from '../src/build.js';
 import { keyOf } from '../src/output/manifest.js';
 import { FsWriter } from '../src/output/staged-writer.js';
+import { InPlaceWriter, type OutputState } from '../src/output/in-place.js';
 import { DirWriter, MemoryWriter, type Writer } from '../src/output/writer.js';
 import type { SiteConfig } from '../src/types.js';
 import { formatReport } from '../src/report.js';
@@ -135,6 +136,30 @@ test('should make again only the shard of an edited post, carrying the others ov
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('should change only the edited post\'s shard in an in-place (dev) output', async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'onair-shards-dev-'));
+  const state: OutputState = new Map();
+  const words: Record<string, string> = { a: 'alpha', b: 'bravo', c: 'charlie', d: 'delta', e: 'echo', f: 'foxtrot' };
+  try {
+    await writeAndIndex(new InPlaceWriter(out, state), words);
+    const layout = shards.assignShards(Object.keys(words), (slug) => `/post/${slug}/`, { root: 'pagefind', capacity: 2 });
+    const edited = layout.find((s) => s.pages.includes('d'))!;
+    words.d = 'quokkazot';
+    const writer = new InPlaceWriter(out, state);
+    await writeAndIndex(writer, words);
+    await writer.commit();
+    const changed = [...writer.changed].filter((file) => file !== 'post/d/index.html');
+    assert.ok(changed.length > 0);
+    assert.deepEqual(changed.filter((file) => !file.startsWith(edited.dir)), [], 'nothing outside the edited shard changed');
+    const text = [...fragments(bundleOnDisk(path.join(out, edited.dir))).values()].join(' ');
+    assert.match(text, /quokkazot/);
+    assert.doesNotMatch(text, /delta/);
+    assert.ok([...state.keys()].every((file) => fs.existsSync(path.join(out, file))), 'the state describes the disk');
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
   }
 });
 
