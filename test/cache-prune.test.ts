@@ -134,12 +134,20 @@ test('should prune only when something is due or a new generation appeared', asy
   const now = Date.now();
   assert.equal((await prune(root, { now, force: true }))?.ran, true);
   assert.equal((await prune(root, { now: now + 60_000 }))?.ran, false, 'nothing due: only prune.json is read');
-  // A key of a generation the last prune did not see (another config, post list, onair).
+  // A build that used a generation the last prune did not see (another config, post list, onair).
   const cache = path.join(root, '.onair-cache');
   const used = new Set(v8.deserialize(fs.readFileSync(path.join(cache, 'results.bin'))).keys() as Iterable<string>);
-  const code = [...used][0]!.slice(0, 8);
-  assert.equal((await pruneCache(cache, new Set([...used, `${code}${'0'.repeat(56)}`]), code, { now: now + 120_000 })).ran, true, 'a new generation');
+  const [gen] = [...used].map((key) => key.slice(0, 16));
+  const code = gen!.slice(0, 8);
+  const stray = path.join(cache, 'posts', gen!, '00', `${'f'.repeat(64)}.json`);
+  fs.mkdirSync(path.dirname(stray), { recursive: true });
+  fs.writeFileSync(stray, '{}');
+  fs.utimesSync(stray, new Date(now - 30 * DAY), new Date(now - 30 * DAY));
+  const report = await pruneCache(cache, { used, gens: new Set([gen!, `${code}${'0'.repeat(8)}`]), code }, { now: now + 120_000 });
+  assert.equal(report.ran, true, 'a new generation');
+  assert.equal(fs.existsSync(stray), true, 'only the generations are looked at, not the results');
   assert.equal((await prune(root, { now: now + 8 * DAY }))?.ran, true, 'a week later');
+  assert.equal(fs.existsSync(stray), false);
 });
 
 test('should never follow or remove links, leave unknown files alone, and survive corrupt and stray files', async () => {

@@ -58,20 +58,29 @@ const topLevel = /^(?:theme-[\da-f]+\.json|output-[\da-f]{16}(?:\.spare)?\.json)
 const KEEP_OTHERS = 2;
 const OTHER_CODE_AGE = DAY;
 
+/** What a build used: its results (never removed) and their generations, and onair's code hash (its first 8 characters). */
+export interface PruneUse {
+  used: { has(key: string): boolean };
+  gens: ReadonlySet<string>;
+  code: string;
+}
+
 /**
- * Prunes the cache in `dir`: `used` are the keys of the results this build
- * used (never removed), `code` the first 8 characters of onair's code hash.
+ * Prunes the cache in `dir`. When only a new generation appeared (nothing
+ * is due), just the other generations and the files at the top are looked
+ * at: the new one's results were all just used.
  */
-export async function pruneCache(dir: string, used: ReadonlySet<string>, code: string, options: PruneOptions = {}): Promise<PruneReport> {
+export async function pruneCache(dir: string, { used, gens, code }: PruneUse, options: PruneOptions = {}): Promise<PruneReport> {
   const now = options.now ?? Date.now();
   const maxAge = options.maxAge ?? WEEK;
-  const gens = new Set([...used].map(generationOf));
   const stateFile = path.join(dir, 'prune.json');
   const state = await readState(stateFile);
-  if (!options.force && state && now < state.due && [...gens].every((gen) => state.gens.includes(gen))) {
+  const due = options.force || !state || now >= state.due;
+  if (!due && [...gens].every((gen) => state.gens.includes(gen))) {
     return { ran: false, removed: 0, bytes: 0, generations: 0, due: state.due };
   }
-  const report = { ran: true, removed: 0, bytes: 0, generations: 0, due: now + WEEK };
+  // When the results are not looked at, what expires among them is still due when the last prune said.
+  const report = { ran: true, removed: 0, bytes: 0, generations: 0, due: due ? now + WEEK : state.due };
   /** Removes `file` when older than `age`; else notes when it will be due. */
   const expire = async (file: string, age: number) => {
     const stats = await fs.lstat(file).catch(() => undefined);
@@ -90,13 +99,14 @@ export async function pruneCache(dir: string, used: ReadonlySet<string>, code: s
   const others: Array<{ name: string; mtimeMs: number }> = [];
   for (const entry of await list(posts)) {
     const full = path.join(posts, entry.name);
-    if (entry.isFile()) await expire(full, entry.name.endsWith('.tmp') ? HOUR : maxAge);
+    if (entry.isFile() && due) await expire(full, entry.name.endsWith('.tmp') ? HOUR : maxAge);
     if (!entry.isDirectory()) continue;
     if (!gens.has(entry.name)) {
       const stats = await fs.lstat(full).catch(() => undefined);
       if (stats?.isDirectory()) others.push({ name: entry.name, mtimeMs: stats.mtimeMs });
       continue;
     }
+    if (!due) continue;
     // A generation this build used: the results it did not use, by age (used ones are not even
     // stat'ed). Folders stay, even empty: a concurrent build may have just made one to write into.
     for (const sub of await list(full)) {

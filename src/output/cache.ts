@@ -94,7 +94,7 @@ export class PostCache {
     await writeFileAtomic(this.#packFile, v8.serialize(this.#used));
     if (!pack) return;
     // Only in the generations this build used: the others are dated by their folder.
-    const gens = new Set([...this.#used.keys()].map(generationOf));
+    const gens = this.#gens();
     const retired = [...pack.keys()].filter((key) => !this.#used.has(key) && gens.has(generationOf(key)));
     const now = new Date();
     for (let i = 0; i < retired.length; i += 64) {
@@ -110,9 +110,9 @@ export class PostCache {
   async prune(options: PruneOptions = {}): Promise<PruneReport | undefined> {
     // Without the last build's results, this one could not date the results it left: wait for the next.
     if (!this.enabled || !this.#pack) return undefined;
-    const used = new Set(this.#saved ? this.#used.keys() : this.#pack.keys());
+    const used = this.#saved ? this.#used : this.#pack;
     try {
-      return await pruneCache(this.dir, used, onairCodeHash().slice(0, 8), options);
+      return await pruneCache(this.dir, { used, gens: this.#gens(), code: onairCodeHash().slice(0, 8) }, options);
     } catch (error) {
       process.emitWarning(`could not prune the build cache ${this.dir}: ${(error as Error).message}`, { code: 'ONAIR_CACHE_PRUNE' });
       return undefined;
@@ -179,6 +179,13 @@ export class PostCache {
     const data = JSON.stringify(value);
     // A concurrent build's prune may remove an old generation's folder between the mkdir and the write: once more.
     await writeFileAtomic(file, data).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? writeFileAtomic(file, data) : Promise.reject(error)));
+  }
+
+  /** The generations of the results this build used (of the last build's, when this one saved none). */
+  #gens(): ReadonlySet<string> {
+    if (this.#saved && this.#touched.size > 0) return this.#touched;
+    const results = this.#saved ? this.#used : (this.#pack ?? new Map<string, PostResult>());
+    return new Set([...results.keys()].map(generationOf));
   }
 
   #file(key: string, extension: string): string {
