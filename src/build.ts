@@ -41,6 +41,7 @@ import type { ElementContent } from 'hast';
 import { loadThemeOnce } from './render/theme-cache.js';
 import { checkRoutes } from './model/routes.js';
 import { siteShortcodes } from './hugo/shortcodes.js';
+import { postKey, renderEarly, sortKey, termsOf, type RenderPlan } from './render/early.js';
 import type { BuildOptions, BuildResult, PostMeta, SiteConfig, UserConfig } from './types.js';
 
 /** Options of `build()` plus a writer for tests (an in-memory one, say). */
@@ -68,6 +69,12 @@ export interface BuildInternals {
   deferSearch?: boolean;
   /** Stops the build between stages (and between pages of the search index): it ends with `ok: false` and no messages. */
   signal?: AbortSignal;
+  /**
+   * What the last build knew of each post, kept across builds (`onair dev`,
+   * with `unchanged` and `onPosts`): a saved post that keeps its place is
+   * rendered and reloaded before the others' front matter is read (`render/early.ts`).
+   */
+  plan?: { current?: RenderPlan };
 }
 
 /** Builds a site. Never throws for content problems: they are messages in the result. */
@@ -106,6 +113,46 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
   if (!theme) return result(false);
 
   mark('config+theme');
+  const now = internals.now ?? new Date();
+  // Front matter read by an earlier build (in this process, or saved in the cache) is reused while its file is unchanged.
+  const readerFile = path.join(root, '.onair-cache', 'matter.bin');
+  const reader = internals.reader ?? (options.cache !== false ? await PostReader.load(readerFile) : new PostReader());
+  const configKey = keyOf(JSON.stringify(config, (_key, value: unknown) => (typeof value === 'function' ? String(value) : value)));
+  const cache = new PostCache(path.join(root, '.onair-cache'), options.cache !== false);
+  // `onair dev`: a saved post that keeps its place goes to disk (and its tab reloads) before anything else is read.
+  const plan = internals.plan?.current;
+  if (internals.plan) internals.plan.current = undefined;
+  const earlyResults: Array<[string, PostResult]> = [];
+  let reloaded = false;
+  if (plan && internals.unchanged && internals.onPosts && internals.writer instanceof InPlaceWriter) {
+    const writer = internals.writer;
+    const unchanged = internals.unchanged;
+    const count = await renderEarly({
+      plan,
+      changed: (absolute) => !unchanged(absolute),
+      reader,
+      writer,
+      root,
+      config,
+      configKey,
+      templates: templates.all,
+      cache,
+      options,
+      now,
+      accept: (key, output) => {
+        for (const name of output.files ?? []) writer.adopt(name, key);
+        internals.results?.set(key, output);
+        earlyResults.push([key, output]);
+      },
+    });
+    if (count > 0 && !internals.signal?.aborted) {
+      reloaded = true;
+      mark('early render');
+      timings['until first page'] = performance.now() - start;
+      await internals.onPosts([...writer.changed].sort());
+      mark('waiting for tabs');
+    }
+  }
   // 2. Front matter of every post.
   const tree = await walkContent(contentDir);
   for (const problem of tree.problems) {
@@ -113,7 +160,6 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     file.message(problem.reason, { ruleId: problem.ruleId, source: 'onair' });
     files.push(file);
   }
-  const now = internals.now ?? new Date();
   const sources = new Map<PostMeta, VFile>();
   const entries = new Map<PostMeta, ContentEntry>();
   // The text is read again only for posts that must be rendered: the key uses its digest.
@@ -121,10 +167,6 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
   // And the metadata by its digest (made once per read, not per build).
   const metaKeys = new Map<PostMeta, string>();
   const all: PostMeta[] = [];
-  // Front matter read by an earlier build (in this process, or saved in the cache) is reused while its file is unchanged.
-  const readerFile = path.join(root, '.onair-cache', 'matter.bin');
-  const reader = internals.reader ?? (options.cache !== false ? await PostReader.load(readerFile) : new PostReader());
-  const configKey = keyOf(JSON.stringify(config, (_key, value: unknown) => (typeof value === 'function' ? String(value) : value)));
   // Read in batches: the stats (and the reads of changed files) of a batch overlap on the thread pool; results stay in path order.
   const batch = 32;
   for (let i = 0; i < tree.markdown.length; i += batch) {
@@ -173,7 +215,6 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
   for (const section of new Set(posts.map((p) => p.section))) for (const post of posts.filter((p) => p.section === section).slice(0, limit)) inFeed.add(post);
 
   // 4. Posts: each rendered and written as soon as it is processed.
-  const cache = new PostCache(path.join(root, '.onair-cache'), options.cache !== false);
   // The last build's results in one file (a long-lived process keeps them in `results` instead).
   if (!internals.results) await cache.load();
   const writer = internals.writer ?? (await FsWriter.create(outDir, { manifest: cache.enabled ? manifestPath(cache.dir, outDir) : undefined }));
@@ -195,27 +236,36 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       })));
     const threads = poolSize(options, writer, posts.length + standalone.length, overrides);
     // The pool starts on the first cache miss: a fully cached rebuild starts no worker.
-    let pool: PostPool | undefined;
-    const getPool = () => {
-      if (threads === 0 || !(writer instanceof DirWriter)) return undefined;
-      const init = { root, overrides, templatesDir: path.resolve(root, config.templatesDir), stagingDir: writer.dir, contentDir, pages: refPages };
-      const create = () => createPostPool(init, { threads, budget: options.budget ?? 60_000 });
-      pool ??= internals.pools ? internals.pools.get(keyOf(siteSalt, templates.all, JSON.stringify(init), String(threads)), create) : create();
-      return pool;
-    };
     // Keys: what every output depends on besides its own inputs.
     const siteSalt = siteKey(config);
     const salt = keyOf(siteSalt, templates.pages.post, JSON.stringify(refPages));
+    let pool: PostPool | undefined;
+    // A kept pool is asked for by its key each time (the next build's early render asks too).
+    const keptPool = (() => {
+      if (threads === 0 || !(writer instanceof DirWriter) || !internals.pools) return undefined;
+      const keeper = internals.pools;
+      const init = { root, overrides, templatesDir: path.resolve(root, config.templatesDir), stagingDir: writer.dir, contentDir, pages: refPages };
+      const poolKey = keyOf(siteSalt, templates.all, JSON.stringify(init), String(threads));
+      return () => keeper.get(poolKey, () => createPostPool(init, { threads, budget: options.budget ?? 60_000 }));
+    })();
+    const getPool = () => {
+      if (threads === 0 || !(writer instanceof DirWriter)) return undefined;
+      const init = { root, overrides, templatesDir: path.resolve(root, config.templatesDir), stagingDir: writer.dir, contentDir, pages: refPages };
+      pool ??= keptPool?.() ?? createPostPool(init, { threads, budget: options.budget ?? 60_000 });
+      return pool;
+    };
     const decoder = new TextDecoder();
     const feeds = [{ title: config.title, ...feedUrls('/') }];
     const rendered = new Map<PostMeta, RenderedPost>();
     const used = new Set<string>();
+    // Output files of this build's posts (checked against the early ones).
+    const made = new Set<string>();
     let done = 0;
     const total = posts.length + standalone.length;
     const renderOne = async (post: PostMeta, task: Omit<PostTask, 'post' | 'text'>) => {
       const file = sources.get(post)!;
       // The metadata is its digest plus what the build adds to it (the bundle's files).
-      const key = cache.key(salt, { post: metaKeys.get(post), resources: post.resources, text: digests.get(post), feeds, ...task });
+      const key = postKey(cache, salt, { metaKey: metaKeys.get(post), resources: post.resources, digest: digests.get(post), feeds, task });
       let output = await fromCache(key);
       let madeFrom: string | undefined = key;
       if (!output) {
@@ -225,6 +275,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
         output = await render({ post, text, feeds, ...task }, madeFrom);
       }
       restoreMessages(file, output.messages);
+      if (earlyResults.length > 0) for (const name of output.files ?? []) made.add(name);
       if (output.stats) rendered.set(post, { ...post, ...output.stats, feedHtml: output.feedHtml, key: madeFrom });
       options.onProgress?.(++done, total);
     };
@@ -245,25 +296,35 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     const render = async (job: PostTask, key: string | undefined): Promise<PostResult> => {
       const workers = getPool();
       const output = workers ? await workers.run(job) : await getEnv().then((e) => e.render.runPostTask(job, e));
+      fresh++;
       for (const name of output.files ?? []) writer.adopt(name, key);
       if (key && output.stats && !output.messages.some((m) => m.fatal)) {
         internals.results?.set(key, output);
-        if (cache.enabled) {
-          const written: Record<string, string> = {};
-          for (const name of output.files ?? []) written[name] = decoder.decode(await writer.read(name));
-          await cache.set(key, { result: output, files: written });
-        }
+        await remember(key, output);
       }
       return output;
+    };
+    /** Saves a rendered post in the cache, with the files it wrote. */
+    const remember = async (key: string, output: PostResult) => {
+      if (!cache.enabled) return;
+      const written: Record<string, string> = {};
+      for (const name of output.files ?? []) written[name] = decoder.decode(await writer.read(name));
+      await cache.set(key, { result: output, files: written });
+    };
+    for (const [key, output] of earlyResults) await remember(key, output);
+    // Posts rendered by this build so far (not from a cache).
+    let fresh = 0;
+    const order = new Map(posts.map((post, i) => [post, i]));
+    /** A post's neighbours and feed flag (none for a standalone page). */
+    const taskOf = (post: PostMeta): Pick<PostTask, 'prev' | 'next' | 'feed'> => {
+      const i = order.get(post);
+      return i === undefined ? {} : { prev: postLink(posts[i + 1]), next: postLink(posts[i - 1]), feed: inFeed.has(post) };
     };
     // Posts whose source changed (a watcher says which) go first: the tab showing one reloads before the rest is done.
     const edited = (post: PostMeta) => internals.unchanged?.(entries.get(post)!.absolute) === false;
     let early = false;
     try {
-      const jobs = [
-        ...posts.map((post, i) => ({ post, run: () => renderOne(post, { prev: postLink(posts[i + 1]), next: postLink(posts[i - 1]), feed: inFeed.has(post) }) })),
-        ...standalone.map((post) => ({ post, run: () => renderOne(post, {}) })),
-      ];
+      const jobs = [...posts, ...standalone].map((post) => ({ post, run: () => renderOne(post, taskOf(post)) }));
       const first = internals.onPosts && writer instanceof InPlaceWriter ? jobs.filter((job) => edited(job.post)) : [];
       // Bounded concurrency keeps every worker busy while holding at most a few posts in memory.
       const lanes = Math.max(1, threads * 2);
@@ -271,14 +332,16 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       if (first.length > 0 && first.length < jobs.length) {
         await runLimited(first.map((job) => job.run), lanes);
         rest = jobs.filter((job) => !first.includes(job));
-        if (!fatal() && !internals.signal?.aborted && writer instanceof InPlaceWriter) {
-          early = true;
+        // Already reloaded by the early render, unless a post came out differently from it.
+        const again = !reloaded || fresh > 0;
+        if (!fatal() && !internals.signal?.aborted && writer instanceof InPlaceWriter && again) {
           mark('posts');
           // Not a stage: how long the edited posts took to reach the disk (the build work a reloading tab waits for).
-          timings['until first page'] = performance.now() - start;
+          timings['until first page'] ??= performance.now() - start;
           await internals.onPosts?.([...writer.changed].sort());
           mark('waiting for tabs');
         }
+        early = true;
       }
       await runLimited(rest.map((job) => job.run), lanes);
     } catch (error) {
@@ -287,6 +350,8 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     } finally {
       if (!internals.pools) await pool?.close();
     }
+    // A page written early for a post this build did not make (deleted meanwhile, say) goes at commit.
+    if (writer instanceof InPlaceWriter) for (const [key, output] of earlyResults) if (!used.has(key)) for (const name of output.files ?? []) if (!made.has(name)) writer.forget(name);
     // Results of earlier builds no page uses any more.
     if (internals.results) for (const key of internals.results.keys()) if (!used.has(key)) internals.results.delete(key);
     let pages = rendered.size;
@@ -303,7 +368,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       return result(false, pages);
     }
     // The post pages are in place: a dev server can reload the tabs showing them before the lists are made.
-    if (writer instanceof InPlaceWriter && !early) await internals.onPosts?.([...writer.changed].sort());
+    if (writer instanceof InPlaceWriter && !early && (!reloaded || fresh > 0)) await internals.onPosts?.([...writer.changed].sort());
 
     mark('posts');
     // 5. Lists, feeds, sitemap, assets, search. The search index is made by a
@@ -348,6 +413,17 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     if (!internals.reader && options.cache !== false) await reader.save(readerFile);
     if (!internals.results) await cache.save();
     mark('commit');
+    if (internals.plan) {
+      const planned = [...posts, ...standalone].map((post) => {
+        const i = order.get(post);
+        const place = i === undefined ? {} : { newer: sortKey(posts[i - 1]), older: sortKey(posts[i + 1]) };
+        const { url, kind, section, resources } = post;
+        return [entries.get(post)!.absolute, { entry: entries.get(post)!, url, kind, section, resources, terms: termsOf(post, config), task: taskOf(post), ...place }] as const;
+      });
+      // Rendered as this build would: on the kept pool, or in this thread (small sites) with this build's processor.
+      const again = threads > 0 ? keptPool && ((task: PostTask) => keptPool().run(task)) : (task: PostTask, into: Writer) => getEnv().then((e) => e.render.runPostTask(task, { ...e, writer: into }));
+      internals.plan.current = { configKey, templates: templates.all, salt, feeds, render: again, posts: new Map(planned) };
+    }
     const built = result(true, pages, writer.paths.size, writer instanceof FsWriter ? writer.reused : undefined);
     return writer instanceof InPlaceWriter ? { ...built, changed: [...writer.changed].sort() } : built;
   } catch (error) {

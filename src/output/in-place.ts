@@ -75,6 +75,11 @@ export class InPlaceWriter extends DirWriter {
     return true;
   }
 
+  /** Leaves `file` out of this build (written early for a post the build then did not make): removed at commit. */
+  forget(file: string): void {
+    this.unrecord(file);
+  }
+
   /** Keeps every file under the folder `prefix` as it is (made by an earlier build). */
   keep(prefix: string): void {
     for (const file of this.#state.keys()) if (file.startsWith(prefix)) super.adopt(file);

@@ -113,6 +113,11 @@ export class DirWriter implements Writer {
     this.#paths.add(file);
   }
 
+  /** Takes `file` off this build's list (it stays on disk: see `InPlaceWriter.forget`). */
+  protected unrecord(file: string): void {
+    this.#paths.delete(file);
+  }
+
   /** Absolute path of `file` in `dir`, its folder made. */
   protected async target(file: string): Promise<string> {
     this.#record(file);

@@ -13,6 +13,7 @@ import type { VFile } from 'vfile';
 import { build } from '../build.js';
 import { configFileNames, loadConfig } from '../config.js';
 import type { BuildResult, SiteConfig } from '../types.js';
+import type { BuildInternals } from '../build.js';
 import { serialQueue } from './queue.js';
 import { ReloadChannel, type BuildError } from './reload.js';
 import { startServer } from './server.js';
@@ -87,6 +88,7 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
   const pools = new PoolKeeper();
   const results = new Map<string, PostResult>();
   const reader = new PostReader();
+  const plan: BuildInternals['plan'] = {};
   // Rebuilds keep the search index and feeds; they are refreshed once edits pause, and a new edit stops the refresh.
   let searchTimer: NodeJS.Timeout | undefined;
   let searchAbort: AbortController | undefined;
@@ -108,12 +110,14 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
       const onPosts = async (changed: string[]) => {
         const urls = lastFailed ? null : changedUrls({ changed } as BuildResult, config.basePath);
         if (!urls || urls.length === 0) return;
-        channel.reload((early = urls));
+        // Called again when a post came out differently from its early render: those tabs reload once more.
+        early = [...new Set([...early, ...urls])];
+        channel.reload(urls);
         await channel.settle(urls, settleTime);
       };
       // A file the watcher did not report is unchanged (its front matter is reused without a stat).
       const unchanged = first ? undefined : (file: string) => !paths.some((p) => file === p || file.startsWith(p + path.sep));
-      result = await build({ root, out: outDir, drafts: options.drafts, baseUrl: origin + config.basePath }, { writer, pools, results, reader, unchanged, onPosts, deferSearch: !first });
+      result = await build({ root, out: outDir, drafts: options.drafts, baseUrl: origin + config.basePath }, { writer, pools, results, reader, unchanged, onPosts, plan, deferSearch: !first });
     } catch (error) {
       lastFailed = true;
       channel.fail({ messages: [{ file: 'onair', reason: `The build crashed: ${(error as Error)?.message ?? String(error)}` }] });
