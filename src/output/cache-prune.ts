@@ -12,8 +12,9 @@
  *   temporary files of writers (`*.tmp`) after an hour (never one being written).
  * Links are never followed (nor removed); files it does not know at the top
  * are left alone. To stay cheap at 50,000 posts, it runs only when due
- * (`prune.json` records when something next expires, at most a week ahead)
- * or when a new generation appeared; used results are never stat'ed.
+ * (`prune.json` records when something next expires, at most a week ahead,
+ * at least an hour) or, for the generations alone, when a new one appeared;
+ * used results are never stat'ed.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
