@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import fc from 'fast-check';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
@@ -84,4 +86,28 @@ test('should rewrite relative links of the summary against the post URL, on copi
     '<p>See <a href="/sub/post/next/">next</a>, <a href="/sub/post/a/#top">top</a>, <a href="/x/">abs</a>, <a href="https://e.test/">ext</a>, <img src="/sub/post/a/cover.png" alt="i"></p>\n'
   );
   assert.match(toHtml(tree), /href="\.\.\/next\/"/);
+});
+
+test('should count words exactly as the word pattern matches them, on any text', () => {
+  // The pattern countWords stands for (reading.ts keeps it for truncateWords).
+  const cjk = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
+  const pattern = new RegExp(`[${cjk}]|[^\\s${cjk}\\p{P}\\p{S}]+(?:['’.\\-][^\\s${cjk}\\p{P}\\p{S}]+)*`, 'gu');
+  const cjkChar = new RegExp(`^[${cjk}]$`, 'u');
+  const expected = (text: string) => {
+    let c = 0;
+    let w = 0;
+    for (const match of text.matchAll(pattern)) if (cjkChar.test(match[0])) c++; else w++;
+    return { cjk: c, words: w, total: c + w };
+  };
+  const fragment = fc.constantFrom('a', 'Z', '9', 'é', 'ß', '字', 'ひ', 'カ', '한', '𠀋', '😀', '\ud800', ' ', '\u00a0', '\u3000', '\n', "'", '’', '.', '-', '—', ',', '。', '!', '#', '_', '+', '$', '\u0301', 'Ω', '١');
+  fc.assert(
+    fc.property(fc.array(fragment, { maxLength: 40 }), (parts) => {
+      const text = parts.join('');
+      assert.deepEqual(reading.countWords(text), expected(text));
+    }),
+    { numRuns: 3000 },
+  );
+  for (const text of ["don't v1.2.3 e-mail -a a- 'a' a''b", fs.readFileSync(new URL('../content/post/2023-11-16-kubecon-na-varun-talwar-interview.md', import.meta.url), 'utf8')]) {
+    assert.deepEqual(reading.countWords(text), expected(text));
+  }
 });

@@ -71,11 +71,6 @@ function isMarker(node: RootContent): boolean {
 /** Blocks that make good automatic summaries: prose, not headings, embeds or code. */
 const proseTags = new Set(['p', 'blockquote', 'ul', 'ol', 'dl']);
 
-function isProse(node: RootContent): node is Element {
-  if (node.type !== 'element' || !proseTags.has(node.tagName)) return false;
-  return toString(node).trim() !== '';
-}
-
 /**
  * Summarize `body`. A `<!--more-->` marker at the top level (as left by
  * {@link remarkMoreMarker}, a comment or a raw node) is removed from `body`
@@ -100,21 +95,23 @@ function pick(body: Root, options: SummaryOptions): Summary {
     };
   }
 
-  const whole = collapse(toString(body));
+  // The whole text only decides `truncated`; whitespace does not change its word count or emptiness, so it is not collapsed.
   const matter = options.matterSummary?.trim();
   if (matter) {
     const text = collapse(matter);
-    return { summary: [h('p', text)], text, truncated: whole !== '' };
+    return { summary: [h('p', text)], text, truncated: toString(body).trim() !== '' };
   }
 
   const summary: ElementContent[] = [];
   let words = 0;
   for (const node of body.children) {
-    if (!isProse(node)) continue;
-    const count = countWords(toString(node)).total;
+    if (node.type !== 'element' || !proseTags.has(node.tagName)) continue;
+    const nodeText = toString(node);
+    if (nodeText.trim() === '') continue;
+    const count = countWords(nodeText).total;
     if (words > 0 && words + count > limit) break;
     if (words === 0 && count > limit) {
-      const cut = truncateWords(toString(node), limit);
+      const cut = truncateWords(nodeText, limit);
       summary.push(h('p', cut.text + (cut.truncated ? '…' : '')));
       words = limit;
       break;
@@ -124,8 +121,9 @@ function pick(body: Root, options: SummaryOptions): Summary {
     if (words >= limit) break;
   }
   const text = collapse(summary.map((node) => toString(node)).join(' '));
-  const shown = countWords(text).total;
-  return { summary, text, truncated: shown < countWords(whole).total || summary.length < countElements(body) };
+  // Fewer blocks shown than the body has settles it without counting the whole body.
+  const truncated = summary.length < countElements(body) || countWords(text).total < countWords(toString(body)).total;
+  return { summary, text, truncated };
 }
 
 const origin = 'https://onair.invalid';
