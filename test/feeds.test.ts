@@ -63,7 +63,7 @@ const entries: feeds.FeedEntry[] = Array.from({ length: 25 }, (_, i) => ({
 }));
 
 test('should expose renderRss, renderAtom and feedUrls', () => {
-  assert.deepEqual(Object.keys(feeds).sort(), ['feedUrls', 'renderAtom', 'renderRss']);
+  assert.deepEqual(Object.keys(feeds).sort(), ['atomBytes', 'feedUrls', 'renderAtom', 'renderRss', 'rssBytes']);
   assert.deepEqual(feeds.feedUrls('/tags/istio/'), { rss: '/tags/istio/index.xml', atom: '/tags/istio/atom.xml' });
 });
 

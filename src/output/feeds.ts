@@ -5,13 +5,12 @@
  * `feed-content.ts`; every URL absolute.
  */
 import type { ElementContent, Root as HastRoot } from 'hast';
-import type { Element } from 'xast';
+import type { Element, Root as XmlRoot } from 'xast';
 import { x } from 'xastscript';
 import { absoluteUrl } from '../seo/url.js';
 import type { SiteConfig } from '../types.js';
 import { feedHtml } from './feed-content.js';
-import { serializeXml, xmlTextMemo } from './xml.js';
-import type { Raw } from 'xast-util-to-xml';
+import { serializeXml, serializeXmlBytes, xmlTextMemo, type RawBytes } from './xml.js';
 
 /** One post in a feed. */
 export interface FeedEntry {
@@ -70,9 +69,9 @@ function content(entry: FeedEntry, site: SiteConfig, link: string): string {
  * A post is in the site feed, its section's and each of its terms': its
  * body is escaped once per build (per site config), not once per feed.
  */
-const escaped = new WeakMap<SiteConfig, (html: string) => Raw>();
+const escaped = new WeakMap<SiteConfig, (html: string) => RawBytes>();
 
-function contentNode(site: SiteConfig, html: string): Raw {
+function contentNode(site: SiteConfig, html: string): RawBytes {
   let memo = escaped.get(site);
   if (!memo) escaped.set(site, (memo = xmlTextMemo(32 * 1024 * 1024)));
   return memo(html);
@@ -93,6 +92,15 @@ function htmlText(text: string): string {
 
 /** RSS 2.0 document for `options` (with `atom:link rel=self` and `content:encoded`). */
 export function renderRss(options: FeedOptions): string {
+  return serializeXml(rssTree(options));
+}
+
+/** `renderRss` as UTF-8 bytes (what a build writes: the post bodies are copied in already encoded). */
+export function rssBytes(options: FeedOptions): Uint8Array {
+  return serializeXmlBytes(rssTree(options));
+}
+
+function rssTree(options: FeedOptions): XmlRoot {
   const { site } = options;
   const entries = limited(options);
   const abs = (url: string) => absoluteUrl(site.baseUrl, url);
@@ -135,6 +143,15 @@ export function renderRss(options: FeedOptions): string {
 
 /** Atom 1.0 document for `options`. */
 export function renderAtom(options: FeedOptions): string {
+  return serializeXml(atomTree(options));
+}
+
+/** `renderAtom` as UTF-8 bytes. */
+export function atomBytes(options: FeedOptions): Uint8Array {
+  return serializeXmlBytes(atomTree(options));
+}
+
+function atomTree(options: FeedOptions): XmlRoot {
   const { site } = options;
   const entries = limited(options);
   const abs = (url: string) => absoluteUrl(site.baseUrl, url);
@@ -169,9 +186,9 @@ export function renderAtom(options: FeedOptions): string {
   return document(feed);
 }
 
-function document(root: Element): string {
-  return serializeXml({
+function document(root: Element): XmlRoot {
+  return {
     type: 'root',
-    children: [{ type: 'instruction', name: 'xml', value: 'version="1.0" encoding="utf-8"' }, { type: 'text', value: '\n' }, root]
-  }) + '\n';
+    children: [{ type: 'instruction', name: 'xml', value: 'version="1.0" encoding="utf-8"' }, { type: 'text', value: '\n' }, root, { type: 'text', value: '\n' }]
+  };
 }

@@ -26,22 +26,38 @@ export function xmlText(value: string): Raw {
 }
 
 /**
- * `xmlText` remembering its most recently used results, up to `budget`
- * characters in all (memory stays flat on sites with thousands of posts).
+ * A `raw` node whose character data is already UTF-8 (`data.bytes`, made by
+ * `xmlTextMemo`): `serializeXmlBytes` copies the bytes into the document
+ * instead of joining a large string into it and encoding it again.
  */
-export function xmlTextMemo(budget: number): (value: string) => Raw {
-  const recent = new Map<string, Raw>();
+export interface RawBytes extends Raw {
+  data: { bytes: Uint8Array };
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function isRawBytes(node: Nodes): node is RawBytes {
+  return node.type === 'raw' && (node.data as RawBytes['data'] | undefined)?.bytes instanceof Uint8Array;
+}
+
+/**
+ * `xmlText` as UTF-8 bytes, remembering its most recently used results, up to
+ * `budget` bytes in all (memory stays flat on sites with thousands of posts).
+ */
+export function xmlTextMemo(budget: number): (value: string) => RawBytes {
+  const recent = new Map<string, RawBytes>();
   let size = 0;
   return (value) => {
     let node = recent.get(value);
     if (node) recent.delete(value);
     else {
-      node = xmlText(value);
-      size += node.value.length;
+      node = { type: 'raw', value: '', data: { bytes: encoder.encode(xmlText(value).value) } };
+      size += node.data.bytes.length;
       for (const [key, old] of recent) {
         if (size <= budget) break;
         recent.delete(key);
-        size -= old.value.length;
+        size -= old.data.bytes.length;
       }
     }
     recent.set(value, node);
@@ -56,13 +72,35 @@ export function xmlTextMemo(budget: number): (value: string) => Raw {
  * content and is escaped.
  */
 export function serializeXml(tree: Root): string {
-  const state = { cdataEnd: false };
+  const state: SafeState = { cdataEnd: false };
   const xml = toXml(safe(tree, state) as Root, { allowDangerousXml: true });
   // `]]>` in an attribute cannot be escaped node by node: only then is the whole output scanned.
   return state.cdataEnd ? xml.replaceAll(']]>', ']]&gt;') : xml;
 }
 
-function safe(node: Nodes, state: { cdataEnd: boolean }): Nodes {
+/**
+ * `serializeXml` as UTF-8 bytes: the document around the `RawBytes` nodes is
+ * serialized with a marker in their place (`\0index\0`: NUL cannot appear
+ * anywhere else, as it is dropped from all text and attributes), and their
+ * bytes are copied in between the encoded parts.
+ */
+export function serializeXmlBytes(tree: Root): Uint8Array {
+  const state: SafeState = { cdataEnd: false, bytes: [] };
+  let xml = toXml(safe(tree, state) as Root, { allowDangerousXml: true });
+  if (state.cdataEnd) xml = xml.replaceAll(']]>', ']]&gt;');
+  const parts = xml.split(/\0(\d+)\0/);
+  const chunks: Uint8Array[] = [];
+  for (let i = 0; i < parts.length; i++) chunks.push(i % 2 === 0 ? encoder.encode(parts[i]!) : state.bytes![Number(parts[i])]!);
+  return Buffer.concat(chunks);
+}
+
+interface SafeState {
+  cdataEnd: boolean;
+  /** Set when serializing to bytes: the `RawBytes` data in marker order. */
+  bytes?: Uint8Array[];
+}
+
+function safe(node: Nodes, state: SafeState): Nodes {
   switch (node.type) {
     case 'root':
       return { ...node, children: node.children.map((child) => safe(child, state)) as Root['children'] };
@@ -80,6 +118,10 @@ function safe(node: Nodes, state: { cdataEnd: boolean }): Nodes {
       return value.includes(']]>') ? xmlText(value) : { ...node, value };
     }
     case 'raw':
+      if (!isRawBytes(node)) return node;
+      if (!state.bytes) return { type: 'raw', value: decoder.decode(node.data.bytes) };
+      state.bytes.push(node.data.bytes);
+      return { type: 'raw', value: `\0${state.bytes.length - 1}\0` };
     case 'doctype':
       return node;
     default:

@@ -8,7 +8,7 @@ import { toHtml } from 'hast-util-to-html';
 import { paginate } from '../model/paginate.js';
 import { outputPathOf } from '../model/permalink.js';
 import type { Taxonomy } from '../model/taxonomy.js';
-import { feedUrls, renderAtom, renderRss, type FeedEntry } from '../output/feeds.js';
+import { atomBytes, feedUrls, rssBytes, type FeedEntry } from '../output/feeds.js';
 import { redirectPage, redirectPath, renderRedirects, type Redirect } from '../output/redirects.js';
 import { renderRobots, renderSitemap, type SitemapEntry } from '../output/sitemap.js';
 import type { Writer } from '../output/writer.js';
@@ -213,6 +213,6 @@ async function writeFeeds(url: string, title: string, posts: ListedPost[], input
     categories: [...p.tags, ...p.categories],
   }));
   const options = { site: input.config, url, title, entries };
-  await input.writer.write(rss, renderRss(options), key);
-  await input.writer.write(atom, renderAtom(options), key);
+  await input.writer.write(rss, rssBytes(options), key);
+  await input.writer.write(atom, atomBytes(options), key);
 }
