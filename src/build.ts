@@ -412,6 +412,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     await writer.commit();
     if (!internals.reader && options.cache !== false) await reader.save(readerFile);
     if (!internals.results) await cache.save();
+    if (!internals.results) await cache.prune();
     mark('commit');
     if (internals.plan) {
       const planned = [...posts, ...standalone].map((post) => {
