@@ -44,6 +44,9 @@ test('should use the front-matter summary when there is no marker', async () => 
   assert.equal(toHtml({ type: 'root', children: result.summary }), '<p>A &#x3C;b>plain&#x3C;/b> summary</p>');
   assert.equal(result.text, 'A <b>plain</b> summary');
   assert.equal(result.truncated, true);
+  // Only text counts as more to read: whitespace, comments and empty elements do not.
+  assert.equal(summarize(await body('<!-- note -->\n\n<div>\n</div>\n\n&#32;'), { matterSummary: 'S' }).truncated, false);
+  assert.equal(summarize(await body('<div>\n<b>x</b>\n</div>'), { matterSummary: 'S' }).truncated, true);
 });
 
 test('should take whole paragraphs up to ~70 words, skipping headings and code', async () => {

@@ -95,11 +95,10 @@ function pick(body: Root, options: SummaryOptions): Summary {
     };
   }
 
-  // The whole text only decides `truncated`; whitespace does not change its word count or emptiness, so it is not collapsed.
   const matter = options.matterSummary?.trim();
   if (matter) {
     const text = collapse(matter);
-    return { summary: [h('p', text)], text, truncated: toString(body).trim() !== '' };
+    return { summary: [h('p', text)], text, truncated: hasText(body) };
   }
 
   const summary: ElementContent[] = [];
@@ -121,7 +120,7 @@ function pick(body: Root, options: SummaryOptions): Summary {
     if (words >= limit) break;
   }
   const text = collapse(summary.map((node) => toString(node)).join(' '));
-  // Fewer blocks shown than the body has settles it without counting the whole body.
+  // Whitespace changes no word count, so the whole text is not collapsed; fewer blocks shown than the body has settles it without counting the whole body.
   const truncated = summary.length < countElements(body) || countWords(text).total < countWords(toString(body)).total;
   return { summary, text, truncated };
 }
@@ -139,6 +138,12 @@ function rebase(node: ElementContent, url: string): ElementContent {
     properties[key] = resolved.pathname + resolved.search + resolved.hash;
   }
   return { ...node, properties, children: node.children.map((child) => rebase(child, url)) };
+}
+
+/** True when a text node under `node` holds more than whitespace (as `toString(node).trim() !== ''`, without making the string). */
+function hasText(node: Root | ElementContent): boolean {
+  if (node.type === 'text') return node.value.trim() !== '';
+  return 'children' in node && node.children.some((child) => child.type !== 'doctype' && hasText(child));
 }
 
 function countElements(body: Root): number {
