@@ -238,7 +238,8 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     // The pool starts on the first cache miss: a fully cached rebuild starts no worker.
     // Keys: what every output depends on besides its own inputs.
     const siteSalt = siteKey(config);
-    const salt = keyOf(siteSalt, templates.pages.post, JSON.stringify(refPages));
+    // Not the site map: a post that links to others with `ref` records what it looked up, checked on reuse (`sameRefs`).
+    const salt = keyOf(siteSalt, templates.pages.post);
     let pool: PostPool | undefined;
     // A kept pool is asked for by its key each time (the next build's early render asks too).
     const keptPool = (() => {
@@ -266,7 +267,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       const file = sources.get(post)!;
       // The metadata is its digest plus what the build adds to it (the bundle's files).
       const key = postKey(cache, salt, { metaKey: metaKeys.get(post), resources: post.resources, digest: digests.get(post), feeds, task });
-      let output = await fromCache(key);
+      let output = await fromCache(key, post.sourcePath);
       let madeFrom: string | undefined = key;
       if (!output) {
         const text = String((await readContentFile(entries.get(post)!, root)).value);
@@ -276,14 +277,18 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       }
       restoreMessages(file, output.messages);
       if (earlyResults.length > 0) for (const name of output.files ?? []) made.add(name);
-      if (output.stats) rendered.set(post, { ...post, ...output.stats, feedHtml: output.feedHtml, key: madeFrom });
+      // Lists, feeds and the search index show what the refs resolved to: it is part of the key they see.
+      const listed = madeFrom && output.refs ? keyOf(madeFrom, JSON.stringify(output.refs)) : madeFrom;
+      if (output.stats) rendered.set(post, { ...post, ...output.stats, feedHtml: output.feedHtml, key: listed });
       options.onProgress?.(++done, total);
     };
+    /** Whether every `ref` a cached post looked up still resolves the same (a page added, moved or gone changes that). */
+    const sameRefs = (cached: PostResult, from: string) => !cached.refs || cached.refs.every(([target, url]) => (site.options.resolveRef?.(target, from) ?? null) === url);
     /** A cached result, its files carried over from the previous output or written from the cache. */
-    const fromCache = async (key: string): Promise<PostResult | undefined> => {
+    const fromCache = async (key: string, from: string): Promise<PostResult | undefined> => {
       used.add(key);
       const cached = internals.results?.get(key) ?? (await cache.get(key));
-      if (!cached) return undefined;
+      if (!cached || !sameRefs(cached, from)) return undefined;
       internals.results?.set(key, cached);
       const missing: string[] = [];
       for (const name of cached.files ?? []) if (!(await writer.reuse(name, key))) missing.push(name);

@@ -86,6 +86,8 @@ declare module 'vfile' {
     hasEmbeds: boolean;
     /** Videos embedded in the body, in document order. */
     embeddedVideos: VideoRef[];
+    /** Every `ref`/`relref` target the body looked up and what it resolved to (`null`: not found): a cached render is valid while they all resolve the same. */
+    refs: Array<[target: string, url: string | null]>;
   }
 }
 

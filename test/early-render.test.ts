@@ -98,7 +98,7 @@ test('should render a saved post again, and report it again, when the full build
     const first = site.file('first.md');
     const added = site.file('third.md');
     fs.appendFileSync(first, '\nEdited while a new post was added.\n');
-    // A new page changes what `ref` links resolve against: every post's key, which the early render cannot know.
+    // The new post becomes its older neighbour (a new prev link), which the early render cannot know: it only reads the saved files.
     fs.writeFileSync(added, '---\ntitle: "Third post"\ndate: 2023-06-01\n---\n\nThe third.\n');
     const { result, calls } = await site.rebuild([first, added]);
     assert.ok(result.timings?.['early render'] !== undefined, 'the guess was made');

@@ -99,6 +99,6 @@ export async function runPostTask(task: PostTask, env: RenderEnv): Promise<PostR
   const html = renderPage(theme, 'post', { page, post: { ...post, ...content }, prev: task.prev, next: task.next });
   await writer.write(post.outputPath, html);
   const { body: _body, toc: _toc, ...stats } = content;
-  return { stats, feedHtml: task.feed ? feedHtml(body.children, page.canonical) : undefined, messages, files };
+  return { stats, feedHtml: task.feed ? feedHtml(body.children, page.canonical) : undefined, messages, files, ...(file.data.refs ? { refs: file.data.refs } : {}) };
 }
 

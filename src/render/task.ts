@@ -41,6 +41,8 @@ export interface PostResult {
   feedHtml?: string;
   /** Output files written. */
   files?: string[];
+  /** The `ref` lookups the body made (see `DataMap.refs`). */
+  refs?: Array<[target: string, url: string | null]>;
   messages: PlainMessage[];
 }
 

@@ -29,6 +29,8 @@ export function refUrl(node: Shortcode, file: VFile, options: Readonly<Shortcode
     return value;
   }
   const url = options.resolveRef(target, file.path);
+  // What the page depends on besides its own text (the build checks it before reusing a cached render).
+  (file.data.refs ??= []).push([target, url ?? null]);
   if (url === undefined) {
     report(`Unexpected \`${node.name}\` to \`${target}\`, expected the path of a content file (\`posts/my-post.md\`, \`/posts/bundle\`): no published page has it; fix the path or publish the page`, 'ref-not-found', true);
     return undefined;
