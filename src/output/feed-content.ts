@@ -14,15 +14,17 @@ const dropped = new Set(['script', 'iframe', 'object', 'embed', 'style', 'noscri
 /** hast property names whose values are URLs. */
 const urlProperties = ['href', 'src', 'poster', 'cite', 'action', 'data'];
 
-function classes(node: Element): string[] {
+/** True when `node` has the class `name` (checked without making a list: this runs for every element of every feed body). */
+function hasClass(node: Element, name: string): boolean {
   const value: unknown = node.properties?.className;
-  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/\s+/) : [];
+  if (Array.isArray(value)) return value.some((item) => String(item) === name);
+  return typeof value === 'string' && value.split(/\s+/).includes(name);
 }
 
 function find(node: Element, className: string): Element | undefined {
   for (const child of node.children) {
     if (child.type !== 'element') continue;
-    if (classes(child).includes(className)) return child;
+    if (hasClass(child, className)) return child;
     const deeper = find(child, className);
     if (deeper) return deeper;
   }
@@ -55,9 +57,12 @@ function clean(children: ElementContent[], base: string): ElementContent[] {
       continue;
     }
     if (dropped.has(child.tagName)) continue;
-    const element = classes(child).includes('onair-embed') ? embedToLink(child) : child;
+    const element = hasClass(child, 'onair-embed') ? embedToLink(child) : child;
     const properties: Element['properties'] = {};
-    for (const [key, value] of Object.entries(element.properties ?? {})) {
+    const given = element.properties ?? {};
+    for (const key in given) {
+      if (!Object.hasOwn(given, key)) continue;
+      const value = given[key];
       if (/^on/i.test(key) || key === 'style') continue;
       if (urlProperties.includes(key) && typeof value === 'string') {
         const absolute = resolve(value, base);
