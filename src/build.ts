@@ -75,6 +75,8 @@ export interface BuildInternals {
    * rendered and reloaded before the others' front matter is read (`render/early.ts`).
    */
   plan?: { current?: RenderPlan };
+  /** Most pages per search bundle (default 600, `search/shards.ts`): tests lower it to get shards from a few posts. */
+  searchShardCapacity?: number;
 }
 
 /** Builds a site. Never throws for content problems: they are messages in the result. */
@@ -379,7 +381,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     // 5. Lists, feeds, sitemap, assets, search. The search index is made by a
     // Pagefind process while this thread renders the lists (the workers are idle by now).
     if (!(internals.deferSearch && writer instanceof InPlaceWriter) && options.search !== false) {
-      search = startSearch(config, writer, [...posts, ...standalone].map((p) => rendered.get(p) ?? p), siteSalt, internals.signal);
+      search = startSearch(config, writer, [...posts, ...standalone].map((p) => rendered.get(p) ?? p), siteSalt, internals.signal, { shardCapacity: internals.searchShardCapacity });
     }
     pages += await renderLists({
       posts: posts.map((p) => rendered.get(p)!),

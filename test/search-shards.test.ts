@@ -234,3 +234,24 @@ test('should find words from posts in different shards in one query on the /sear
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('should shard the index of a whole build, and make again only the edited post\'s shard on a rebuild', async () => {
+  const slugs = ['a', 'b', 'c', 'd', 'e'];
+  const root = makeSite(Object.fromEntries(slugs.map((slug, i) => [`content/post/${slug}.md`, `---\ntitle: Post ${slug}\ndate: 2024-01-0${i + 1}\n---\n\nWord${slug} here.\n`])));
+  const out = path.join(root, 'public');
+  const first = await build({ root }, { searchShardCapacity: 2 });
+  assert.equal(first.ok, true, formatReport(first.files));
+  const bundles = (JSON.parse(fs.readFileSync(path.join(out, 'pagefind/shards.json'), 'utf8')) as { bundles: string[] }).bundles;
+  assert.ok(bundles.length >= 3, `${bundles.length} bundles`);
+  const entry = (bundle: string) => path.join(out, 'pagefind', bundle, 'pagefind-entry.json');
+  const before = new Map(bundles.map((bundle) => [bundle, fs.statSync(entry(bundle)).ino]));
+  const layout = shards.assignShards(slugs, (slug) => `/post/${slug}/`, { root: 'pagefind', capacity: 2 });
+  const edited = layout.find((shard) => shard.pages.includes('c'))!;
+  fs.appendFileSync(path.join(root, 'content/post/c.md'), '\nAnd more.\n');
+  const second = await build({ root }, { searchShardCapacity: 2 });
+  assert.equal(second.ok, true, formatReport(second.files));
+  for (const bundle of bundles) {
+    const same = fs.statSync(entry(bundle)).ino === before.get(bundle);
+    assert.equal(same, `${edited.id}/` !== bundle, `bundle ${bundle}: ${same ? 'carried over' : 'made again'}`);
+  }
+});

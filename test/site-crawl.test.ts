@@ -69,9 +69,13 @@ async function buildAndCheck(root: string, baseUrl: string, options: CheckOption
     }
     assert.ok(fs.existsSync(path.join(out, '.nojekyll')), '.nojekyll');
     if (report.files.has('search/index.html')) {
-      // `assets/search.js` loads these at run time, which the crawler does not run.
-      for (const file of ['pagefind/pagefind.js', 'pagefind/pagefind-ui.js', 'pagefind/pagefind-ui.css']) {
-        assert.ok(fs.existsSync(path.join(out, file)), file);
+      // `assets/search.js` loads these at run time, which the crawler does not run: one bundle, or shards listed in `shards.json`.
+      const list = path.join(out, 'pagefind/shards.json');
+      const bundles: string[] = fs.existsSync(list) ? (JSON.parse(fs.readFileSync(list, 'utf8')) as { bundles: string[] }).bundles : [''];
+      assert.ok(bundles.length > 0, 'at least one search bundle');
+      for (const bundle of bundles) assert.ok(fs.existsSync(path.join(out, 'pagefind', bundle, 'pagefind-entry.json')), `bundle ${bundle || '.'}`);
+      for (const file of ['pagefind.js', 'pagefind-ui.js', 'pagefind-ui.css']) {
+        assert.ok(fs.existsSync(path.join(out, 'pagefind', bundles[0]!, file)), `${bundles[0]}/${file}`);
       }
     }
 
