@@ -248,8 +248,13 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       if (threads === 0 || !(writer instanceof DirWriter) || !internals.pools) return undefined;
       const keeper = internals.pools;
       const init = { root, overrides, templatesDir: path.resolve(root, config.templatesDir), stagingDir: writer.dir, contentDir, pages: refPages };
-      const poolKey = keyOf(siteSalt, templates.all, JSON.stringify(init), String(threads));
-      return () => keeper.get(poolKey, () => createPostPool(init, { threads, budget: options.budget ?? 60_000 }));
+      // Not the pages: a kept pool is given new ones (a post added in `onair dev` does not restart the workers).
+      const poolKey = keyOf(siteSalt, templates.all, JSON.stringify({ ...init, pages: undefined }), String(threads));
+      return () => {
+        const kept = keeper.get(poolKey, () => createPostPool(init, { threads, budget: options.budget ?? 60_000 }));
+        kept.setPages(refPages);
+        return kept;
+      };
     })();
     const getPool = () => {
       if (threads === 0 || !(writer instanceof DirWriter)) return undefined;

@@ -16,6 +16,7 @@ import { InPlaceWriter, type OutputState } from '../src/output/in-place.js';
 import { PoolKeeper } from '../src/render/pool-keeper.js';
 import type { PostResult } from '../src/render/task.js';
 import type { BuildResult } from '../src/types.js';
+import { formatReport } from '../src/report.js';
 
 const fixture = path.join(import.meta.dirname, 'fixtures/serve/site');
 const now = new Date('2025-01-01T00:00:00Z');
@@ -158,6 +159,33 @@ test('should remove a page written early when its post is gone before the full b
     const again = await site.rebuild([second]);
     assert.equal(again.result.timings?.['early render'], undefined);
     assert.deepEqual(snapshot(site.out), await fromScratch(site.root));
+  } finally {
+    await site.close();
+  }
+});
+
+test('should keep the render workers when a post is added, and give them the new page for `ref`', async () => {
+  const site = session(1);
+  try {
+    let created = 0;
+    const original = PoolKeeper.prototype.get;
+    PoolKeeper.prototype.get = function (key, create) {
+      return original.call(this, key, () => (created++, create()));
+    };
+    try {
+      await site.rebuild();
+      assert.equal(created, 1);
+      const added = site.file('linked.md');
+      const second = site.file('second.md');
+      fs.writeFileSync(added, '---\ntitle: "Linked"\ndate: 2023-01-01\n---\n\nNew.\n');
+      fs.appendFileSync(second, '\nSee [the new one]({{< ref "linked.md" >}}).\n');
+      const { result } = await site.rebuild([added, second]);
+      assert.equal(created, 1, `the same workers (${formatReport(result.files)})`);
+      assert.match(fs.readFileSync(path.join(site.out, 'post/second/index.html'), 'utf8'), /href="\/post\/linked\/"/);
+      assert.deepEqual(snapshot(site.out), await fromScratch(site.root));
+    } finally {
+      PoolKeeper.prototype.get = original;
+    }
   } finally {
     await site.close();
   }

@@ -7,11 +7,14 @@
 import { Worker } from 'node:worker_threads';
 import type { PostResult, PostTask } from './post.js';
 import { compiledTheme } from './templates.js';
-import type { FromWorker, WorkerInit } from './worker.js';
+import type { FromWorker, ToWorker, WorkerInit } from './worker.js';
+import type { RefPage } from '../hugo/refs.js';
 
 /** A running pool. */
 export interface PostPool {
   run(task: PostTask): Promise<PostResult>;
+  /** Gives the workers the site's pages (for `ref`) when they changed: a kept pool (`onair dev`) outlives a post being added. */
+  setPages(pages: RefPage[]): void;
   close(): Promise<void>;
 }
 
@@ -146,6 +149,8 @@ export function createPostPool(init: WorkerInit, options: PoolOptions): PostPool
 
   // Workers import the theme the build's thread compiled instead of each running esbuild.
   init = { ...init, theme: init.theme ?? compiledTheme(init.templatesDir) };
+  let lastPages = init.pages;
+  let pagesText = JSON.stringify(init.pages);
   for (let i = 0; i < options.threads; i++) spawn();
 
   return {
@@ -154,6 +159,16 @@ export function createPostPool(init: WorkerInit, options: PoolOptions): PostPool
         queue.push({ id: nextId++, task, resolve, reject });
         dispatch();
       });
+    },
+    setPages(pages) {
+      if (pages === lastPages) return;
+      lastPages = pages;
+      const text = JSON.stringify(pages);
+      if (text === pagesText) return;
+      pagesText = text;
+      // Workers started from now on get them in their setup.
+      init = { ...init, pages };
+      for (const worker of all) worker.postMessage({ type: 'pages', pages } satisfies ToWorker);
     },
     async close() {
       closed = true;

@@ -27,8 +27,8 @@ export interface WorkerInit {
   pages: RefPage[];
 }
 
-/** Messages from the build's thread. */
-export type ToWorker = { type: 'task'; id: number; task: PostTask };
+/** Messages from the build's thread (`pages`: the site's pages changed, for `ref`; tasks sent after it use them). */
+export type ToWorker = { type: 'task'; id: number; task: PostTask } | { type: 'pages'; pages: RefPage[] };
 
 /** Messages to the build's thread. */
 export type FromWorker =
@@ -48,10 +48,20 @@ async function createEnv(init: WorkerInit): Promise<RenderEnv> {
 if (parentPort) {
   const port = parentPort;
   const post = (message: FromWorker) => port.postMessage(message);
-  createEnv(workerData as WorkerInit).then(
+  const init = workerData as WorkerInit;
+  createEnv(init).then(
     (env) => {
+      // New pages make a new processor (its `ref` resolver); a task waits for the one before it was sent.
+      let current = Promise.resolve(env);
       port.on('message', (message: ToWorker) => {
-        runPostTask(message.task, env).then(
+        if (message.type === 'pages') {
+          current = current.then(async (env) => {
+            const site = await siteShortcodes({ root: init.root, config: env.config, contentDir: init.contentDir, pages: message.pages });
+            return { ...env, processor: createSiteProcessor(env.config, site.options) };
+          });
+          return;
+        }
+        current.then((env) => runPostTask(message.task, env)).then(
           (result) => post({ type: 'done', id: message.id, result }),
           (error: unknown) => post({ type: 'failed', id: message.id, error }),
         );
