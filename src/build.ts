@@ -243,23 +243,23 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     // Not the site map: a post that links to others with `ref` records what it looked up, checked on reuse (`sameRefs`).
     const salt = keyOf(siteSalt, templates.pages.post);
     let pool: PostPool | undefined;
+    const init = writer instanceof DirWriter ? { root, overrides, templatesDir: path.resolve(root, config.templatesDir), stagingDir: writer.dir, contentDir, pages: refPages } : undefined;
+    const create = () => createPostPool(init!, { threads, budget: options.budget ?? 60_000 });
     // A kept pool is asked for by its key each time (the next build's early render asks too).
     const keptPool = (() => {
-      if (threads === 0 || !(writer instanceof DirWriter) || !internals.pools) return undefined;
+      if (threads === 0 || !init || !internals.pools) return undefined;
       const keeper = internals.pools;
-      const init = { root, overrides, templatesDir: path.resolve(root, config.templatesDir), stagingDir: writer.dir, contentDir, pages: refPages };
       // Not the pages: a kept pool is given new ones (a post added in `onair dev` does not restart the workers).
       const poolKey = keyOf(siteSalt, templates.all, JSON.stringify({ ...init, pages: undefined }), String(threads));
       return () => {
-        const kept = keeper.get(poolKey, () => createPostPool(init, { threads, budget: options.budget ?? 60_000 }));
+        const kept = keeper.get(poolKey, create);
         kept.setPages(refPages);
         return kept;
       };
     })();
     const getPool = () => {
-      if (threads === 0 || !(writer instanceof DirWriter)) return undefined;
-      const init = { root, overrides, templatesDir: path.resolve(root, config.templatesDir), stagingDir: writer.dir, contentDir, pages: refPages };
-      pool ??= keptPool?.() ?? createPostPool(init, { threads, budget: options.budget ?? 60_000 });
+      if (threads === 0 || !init) return undefined;
+      pool ??= keptPool?.() ?? create();
       return pool;
     };
     const decoder = new TextDecoder();
