@@ -116,9 +116,11 @@ async function prepare(planned: PlannedPost, context: EarlyContext): Promise<{ k
   const read = await context.reader.read(planned.entry, context.root, config, context.configKey, false);
   const meta = read.meta;
   if (!meta || read.file.messages.some((m) => m.fatal) || !keptPlace(meta, planned, context)) return undefined;
-  const text = String((await readContentFile(planned.entry, context.root)).value);
+  // The reader read the saved file just now (its text is on the file); remembered front matter means reading it here.
+  const fresh = typeof read.file.value === 'string' && read.file.value !== '' ? read.file.value : undefined;
+  const text = fresh ?? String((await readContentFile(planned.entry, context.root)).value);
   // Saved again since its front matter was read: leave it to the full build.
-  if (createHash('sha256').update(text).digest('hex') !== read.digest) return undefined;
+  if (fresh === undefined && createHash('sha256').update(text).digest('hex') !== read.digest) return undefined;
   const post = { ...meta, resources: [...planned.resources] };
   const key = postKey(context.cache, plan.salt, { metaKey: read.metaKey, resources: post.resources, digest: read.digest, feeds: plan.feeds, task: planned.task });
   return { key, task: { post, text, feeds: plan.feeds, ...planned.task } };
