@@ -177,6 +177,9 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     slice.forEach((entry, j) => accept(entry, reads[j]!));
   }
   function accept(entry: ContentEntry, { file, meta, digest, metaKey }: Awaited<ReturnType<PostReader['read']>>): void {
+    // Memory: the text is read again when the post is rendered. Dropped now, it dies young (in a scavenge)
+    // instead of being promoted with every other post's text and piling up in the old generation.
+    file.value = '';
     files.push(file);
     if (!meta) return;
     if (!isPublished(meta, { ...options, now })) return;
@@ -188,8 +191,6 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
   }
   reader.retain(new Set(tree.markdown.map((entry) => entry.absolute)));
   mark('front matter');
-  // Memory: drop the text of every post until it is rendered.
-  for (const file of sources.values()) file.value = '';
 
   // 3. Model and routes.
   // Posts live in sections; top-level pages (`content/about.md`) are standalone: no lists, no prev/next.

@@ -88,15 +88,17 @@ export class PostReader {
     const file = await readContentFile(entry, root);
     const digest = createHash('sha256').update(String(file.value)).digest('hex');
     const read = readPostMeta(file, entry.contentPath, config);
-    // Copies: strings parsed out of the text are slices that would keep every post's whole text in memory.
+    // A copy: strings parsed out of the text are slices that would keep every post's whole text in memory.
     const meta = read && structuredClone(read);
-    if (file.data.matter) file.data.matter = structuredClone(file.data.matter);
-    if (file.data.rawMatter) file.data.rawMatter = structuredClone(file.data.rawMatter);
+    // The parsed front matter is not needed past this point (a render is given `meta`); kept, it would be a third copy.
+    delete file.data.matter;
+    delete file.data.rawMatter;
     const metaKey = meta ? createHash('sha256').update(JSON.stringify(meta)).digest('hex') : '';
-    if (stamp) this.#memo.set(entry.absolute, { stamp, path: file.path, messages: file.messages.map(toPlain), meta: meta && structuredClone(meta), digest, metaKey });
+    if (stamp) this.#memo.set(entry.absolute, { stamp, path: file.path, messages: file.messages.map(toPlain), meta, digest, metaKey });
     else this.#memo.delete(entry.absolute);
     this.#dirty = true;
-    return { file, meta, digest, metaKey };
+    // Builds only add `resources`; the rest is shared with the memo, read-only.
+    return { file, meta: meta && { ...meta, resources: [...meta.resources] }, digest, metaKey };
   }
 
   /** Forgets files that are gone (call with the paths of this build). */
