@@ -27,7 +27,7 @@ export interface ProcessorOptions extends MarkdownOptions {
   taxonomies?: Record<string, string>;
   /** Options of the shortcode plugin (custom handlers, unknown shortcodes as warnings…). */
   shortcodes?: ShortcodeOptions;
-  /** Page language (video tab default: `zh*` → bilibili). Default `en`. */
+  /** Page language (video tab default: `zh*` → bilibili; the words of embeds, unless `shortcodes.language`). Default `en`. */
   language?: string;
   /** Platform shown first when a talk is on several. */
   defaultPlatform?: 'youtube' | 'bilibili' | 'vimeo';
@@ -54,7 +54,8 @@ export function createMarkdownProcessor(options: ProcessorOptions = {}) {
     .use(remarkFrontmatter, ['yaml', 'toml'])
     .use(remarkMatter, { taxonomies: options.taxonomies })
     .use(remarkGfmByNeed)
-    .use(remarkShortcodes, options.shortcodes)
+    // The page's language words the embeds unless the shortcode options name their own.
+    .use(remarkShortcodes, options.language === undefined ? options.shortcodes : { ...options.shortcodes, language: options.shortcodes?.language ?? options.language })
     .use(remarkInterview, { language: options.language, defaultPlatform: options.defaultPlatform })
     .use(remarkMoreMarker)
     .use(options.remarkPlugins ?? [])

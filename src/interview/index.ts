@@ -54,8 +54,8 @@ export function remarkInterview(options: Readonly<Options> = {}) {
     const embeds = embeddedVideos(tree).map((e) => e.video);
     const videos = listed.length ? listed : dedupe(embeds);
     checkMetadata(file, tree, [...listed, ...embeds], matter?.metadata ?? []);
-    if (embeds.length === 0 && listed.length > 0) insertPlayer(tree, file, listed);
-    const tabs = groupVideoTabs(tree, { defaultPlatform, listed, language, missing: (v) => embedsFor(v, file) });
+    if (embeds.length === 0 && listed.length > 0) insertPlayer(tree, file, listed, language);
+    const tabs = groupVideoTabs(tree, { defaultPlatform, listed, language, missing: (v) => embedsFor(v, file, language) });
     const timestamps = linkTimestamps(tree, file, videos.find((v) => v.platform === defaultPlatform) ?? videos[0]);
     file.data.chapters = extractChapters(tree, file);
     file.data.transcript = groupTurns(tree, matter?.speakers ?? []);

@@ -12,8 +12,8 @@ import { expandShortcodes } from '../shortcodes/expand.js';
 import type { Shortcode } from '../shortcodes/types.js';
 import type { VideoRef } from '../types.js';
 
-/** Expanded embed shortcodes for `videos` (the first video of each platform). */
-export function embedsFor(videos: readonly VideoRef[], file: VFile): Array<{ node: Shortcode; video: VideoRef }> {
+/** Expanded embed shortcodes for `videos` (the first video of each platform), worded in `language`. */
+export function embedsFor(videos: readonly VideoRef[], file: VFile, language?: string): Array<{ node: Shortcode; video: VideoRef }> {
   const firsts = videos.filter((v, i) => videos.findIndex((w) => w.platform === v.platform) === i);
   const nodes = firsts.map((video): Shortcode => {
     const named: Record<string, string> = Object.create(null);
@@ -22,7 +22,7 @@ export function embedsFor(videos: readonly VideoRef[], file: VFile): Array<{ nod
     named[video.platform === 'bilibili' && video.id.startsWith('av') ? 'aid' : 'id'] = video.id;
     return { type: 'shortcode', name: video.platform, delimiter: '<', form: 'block', positional: [], named, paired: false, children: [] };
   });
-  expandShortcodes({ type: 'root', children: nodes }, file, { handlers: builtins, options: {} });
+  expandShortcodes({ type: 'root', children: nodes }, file, { handlers: builtins, options: { language } });
   // Expansion numbered these apart from the body's embeds: give them ids of their own.
   for (const node of nodes) {
     const properties = node.data?.hProperties;
@@ -31,9 +31,9 @@ export function embedsFor(videos: readonly VideoRef[], file: VFile): Array<{ nod
   return nodes.map((node, i) => ({ node, video: firsts[i]! }));
 }
 
-/** Inserts embeds of `videos` after the front matter of `tree`. Returns how many. */
-export function insertPlayer(tree: Root, file: VFile, videos: readonly VideoRef[]): number {
-  const embeds = embedsFor(videos, file);
+/** Inserts embeds of `videos` (worded in `language`) after the front matter of `tree`. Returns how many. */
+export function insertPlayer(tree: Root, file: VFile, videos: readonly VideoRef[], language?: string): number {
+  const embeds = embedsFor(videos, file, language);
   const at = tree.children.findIndex((n) => n.type !== 'yaml' && n.type !== 'toml');
   tree.children.splice(at === -1 ? tree.children.length : at, 0, ...embeds.map((e) => e.node));
   return embeds.length;

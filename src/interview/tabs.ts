@@ -8,6 +8,7 @@
 import type { Element } from 'hast';
 import type { Heading, Paragraph, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { shortcodeLabels } from '../shortcodes/labels.js';
 import type { Shortcode } from '../shortcodes/types.js';
 import type { VideoRef } from '../types.js';
 import { platformNames } from './platforms.js';
@@ -124,11 +125,10 @@ function tabsNode(embeds: Run['embeds'], n: number, options: TabsOptions): Video
       },
     },
   }));
-  const label = options.language.toLowerCase().startsWith('zh') ? '视频平台' : 'Video platform';
   return {
     type: 'videoTabs',
     children: [
-      { type: 'videoTabList', children: [], data: { hName: 'div', hProperties: { className: ['video-tabs'], role: 'tablist', ariaLabel: label }, hChildren: buttons } },
+      { type: 'videoTabList', children: [], data: { hName: 'div', hProperties: { className: ['video-tabs'], role: 'tablist', ariaLabel: shortcodeLabels(options.language).videoPlatforms }, hChildren: buttons } },
       ...panels,
     ],
     data: { hName: 'div', hProperties: { className: ['video-group'], dataDefaultPlatform: active } },

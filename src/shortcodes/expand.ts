@@ -13,6 +13,7 @@ import type { VFile } from 'vfile';
 import { nearest } from '../util/nearest.js';
 import { firstMixed } from './args.js';
 import { printTag } from './to-markdown.js';
+import { shortcodeLabels } from './labels.js';
 import { isPhrasing, splitParagraph } from './split.js';
 import type { Shortcode, ShortcodeContext, ShortcodeHandler, ShortcodeOptions } from './types.js';
 
@@ -109,7 +110,7 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
     const tag = printTag(node);
     node.data = {
       hName: node.form === 'block' ? 'div' : 'span',
-      hProperties: { className: ['onair-shortcode-unknown'], dataShortcode: node.name, title: `Unknown shortcode ${node.name}` },
+      hProperties: { className: ['onair-shortcode-unknown'], dataShortcode: node.name, title: shortcodeLabels(settings.options.language).unknownShortcode(node.name) },
       hChildren: [{ type: 'element', tagName: 'code', properties: {}, children: [{ type: 'text', value: tag }] }],
     };
     if (node.form === 'block') block.add(node);

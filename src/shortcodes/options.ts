@@ -5,7 +5,7 @@
 import { nearest } from '../util/nearest.js';
 import type { ShortcodeOptions } from './types.js';
 
-const keys = ['shortcodes', 'unknown', 'unknownFix', 'remoteThumbnails', 'poster', 'resolveRef', 'params'] as const;
+const keys = ['shortcodes', 'unknown', 'unknownFix', 'remoteThumbnails', 'poster', 'resolveRef', 'params', 'language'] as const;
 const namePattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 /** Check `options` and return a frozen copy without `undefined` fields. */
@@ -44,6 +44,9 @@ export function validateOptions(options: unknown): Readonly<ShortcodeOptions> {
     }
     if (key === 'params' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw new TypeError(`Unexpected \`params\` option \`${String(value)}\`, expected an object`);
+    }
+    if (key === 'language' && typeof value !== 'string') {
+      throw new TypeError(`Unexpected \`language\` option \`${String(value)}\`, expected a BCP 47 tag string such as \`'zh-CN'\` or \`'en'\``);
     }
     if (key === 'shortcodes') checkHandlers(value);
     (result as Record<string, unknown>)[key] = value;

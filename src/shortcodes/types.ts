@@ -129,4 +129,11 @@ export interface ShortcodeOptions {
   resolveRef?: (ref: string, from: string) => string | undefined;
   /** Site params for `param` (after the page's own). Default none. */
   params?: Readonly<Record<string, unknown>>;
+  /**
+   * BCP 47 language of the pages (`zh-CN`, `zh-TW`, `en`): the words the
+   * built-ins write (`Play video:`, `Watch on YouTube`) are Chinese for `zh*`
+   * (Traditional for `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`), English for any
+   * other. Default `en`.
+   */
+  language?: string;
 }

@@ -7,6 +7,7 @@
 import { h } from 'hastscript';
 import type { Element, ElementContent } from 'hast';
 import type { VideoRef } from '../../types.js';
+import { shortcodeLabels } from '../labels.js';
 import type { ShortcodeContext } from '../types.js';
 import { youtubeThumbnailUrl } from '../../video/youtube.js';
 import { getClasses, getLoading, getUrl } from './params.js';
@@ -42,12 +43,14 @@ export const facadeParams = ['title', 'class', 'loading', 'poster'] as const;
 /**
  * Builds the facade for `video`, reading `title`, `class`, `loading` and
  * `poster` from the shortcode and registering the video with the context.
+ * Its words follow the plugin's `language` option.
  */
 export function facade(video: FacadeVideo, ctx: ShortcodeContext): Element {
   const name = platformNames[video.platform];
+  const labels = shortcodeLabels(ctx.options.language);
   const given = ctx.get('title')?.trim();
   const known = given || ctx.file.data.matter?.title;
-  const title = known || `${name} video`;
+  const title = known || labels.untitled(name);
   const loading = getLoading(ctx);
   const poster = posterUrl(video, ctx);
   const id = ctx.uniqueId('onair-embed');
@@ -59,9 +62,9 @@ export function facade(video: FacadeVideo, ctx: ShortcodeContext): Element {
   const face: ElementContent[] = [];
   if (poster) face.push(h('img', { className: ['onair-embed-poster'], src: poster, alt: '', loading, decoding: 'async' }));
   face.push(
-    h('span', { className: ['onair-embed-sr'] }, 'Play video: '),
+    h('span', { className: ['onair-embed-sr'] }, labels.play),
     h('span', { className: ['onair-embed-title'] }, title),
-    h('span', { className: ['onair-embed-sr'] }, ' on '),
+    h('span', { className: ['onair-embed-sr'] }, labels.on),
     h('span', { className: ['onair-embed-mark'] }, name),
     h('span', { className: ['onair-embed-icon'], ariaHidden: 'true' }),
   );
@@ -74,7 +77,7 @@ export function facade(video: FacadeVideo, ctx: ShortcodeContext): Element {
       dataVideoId: video.id,
       dataEmbedSrc: video.embedSrc,
       dataStart: video.start ? String(video.start) : undefined,
-      dataTitle: known ? `${known} (${name})` : `${name} video player`,
+      dataTitle: labels.player(known, name),
       dataLoading: loading === 'eager' ? 'eager' : undefined,
       dataAllowFullscreen: video.allowFullScreen === false ? 'false' : undefined,
       dataPoster: poster ? 'image' : 'placeholder',
@@ -82,10 +85,10 @@ export function facade(video: FacadeVideo, ctx: ShortcodeContext): Element {
     [
       h('div', { className: ['onair-embed-frame'] }, [
         h('button', { type: 'button', className: ['onair-embed-play'] }, face),
-        h('noscript', [h('a', { className: ['onair-embed-fallback'], href: video.watchUrl }, `Watch “${title}” on ${name}`)]),
+        h('noscript', [h('a', { className: ['onair-embed-fallback'], href: video.watchUrl }, labels.watchTitle(title, name))]),
       ]),
       h('figcaption', { className: ['onair-embed-caption'] }, [
-        h('a', { className: ['onair-embed-link'], href: video.watchUrl }, `Watch on ${name}`),
+        h('a', { className: ['onair-embed-link'], href: video.watchUrl }, labels.watchOn(name)),
       ]),
     ],
   );

@@ -5,6 +5,7 @@
  * the old `{{< tweet 123 >}}`).
  */
 import { h } from 'hastscript';
+import { shortcodeLabels } from '../labels.js';
 import type { ShortcodeHandler } from '../types.js';
 
 const idPattern = /^\d{1,20}$/;
@@ -22,9 +23,10 @@ const handler: ShortcodeHandler = (node, ctx) => {
     return undefined;
   }
   const url = `https://x.com/${user ?? 'i'}/status/${id}`;
+  const labels = shortcodeLabels(ctx.options.language);
   return h('figure', { className: ['onair-x-post'] }, [
-    h('blockquote', { cite: url }, [h('p', [user ? `A post by @${user} on X` : 'A post on X'])]),
-    h('figcaption', [h('a', { href: url, rel: ['noopener'] }, 'View the post on X')]),
+    h('blockquote', { cite: url }, [h('p', [labels.xPost(user)])]),
+    h('figcaption', [h('a', { href: url, rel: ['noopener'] }, labels.xView)]),
   ]);
 };
 handler.params = ['user', 'id'];
