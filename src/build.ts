@@ -11,7 +11,6 @@
  * 6. commit the output (swap into place) only when nothing fatal happened.
  */
 import os from 'node:os';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { loadConfig } from './config.js';
@@ -263,7 +262,6 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       pool ??= keptPool?.() ?? create();
       return pool;
     };
-    const decoder = new TextDecoder();
     const feeds = [{ title: config.title, ...feedUrls('/') }];
     const rendered = new Map<PostMeta, RenderedPost>();
     const used = new Set<string>();
@@ -278,10 +276,11 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       let output = await fromCache(key, post.sourcePath);
       let madeFrom: string | undefined = key;
       if (!output) {
-        const text = String((await readContentFile(entries.get(post)!, root)).value);
-        // Edited since its front matter was read: render it, but never under the old text's key.
-        if (createHash('sha256').update(text).digest('hex') !== digests.get(post)) madeFrom = undefined;
-        output = await render({ post, text, feeds, ...task }, madeFrom);
+        // The thread that renders reads the text (and tells when it was edited since its front matter was read) and writes the cache entry.
+        const source = { entry: entries.get(post)!, root, digest: digests.get(post)! };
+        output = await render({ post, source, feeds, ...task, cache: cache.paths(key) }, key);
+        // Edited meanwhile: rendered, but never under the old text's key.
+        if (output.stale) madeFrom = undefined;
       }
       restoreMessages(file, output.messages);
       if (earlyResults.length > 0) for (const name of output.files ?? []) made.add(name);
@@ -310,21 +309,16 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
       const workers = getPool();
       const output = workers ? await workers.run(job) : await getEnv().then((e) => e.render.runPostTask(job, e));
       fresh++;
-      for (const name of output.files ?? []) writer.adopt(name, key);
-      if (key && output.stats && !output.messages.some((m) => m.fatal)) {
-        internals.results?.set(key, output);
-        await remember(key, output);
+      const made = output.stale ? undefined : key;
+      for (const name of output.files ?? []) writer.adopt(name, made);
+      if (made && output.stats && !output.messages.some((m) => m.fatal)) {
+        internals.results?.set(made, output);
+        // Written into the cache with the page (`job.cache`).
+        cache.adopt(made, output);
       }
       return output;
     };
-    /** Saves a rendered post in the cache, with the files it wrote. */
-    const remember = async (key: string, output: PostResult) => {
-      if (!cache.enabled) return;
-      const written: Record<string, string> = {};
-      for (const name of output.files ?? []) written[name] = decoder.decode(await writer.read(name));
-      await cache.set(key, { result: output, files: written });
-    };
-    for (const [key, output] of earlyResults) await remember(key, output);
+    for (const [key, output] of earlyResults) cache.adopt(key, output);
     // Posts rendered by this build so far (not from a cache).
     let fresh = 0;
     const order = new Map(posts.map((post, i) => [post, i]));

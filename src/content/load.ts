@@ -1,6 +1,7 @@
 /**
  * Finds the content files of a site and reads them into VFiles.
  */
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
@@ -99,7 +100,15 @@ export const maxFileSize = 16 * 1024 * 1024;
  * file named `.md`) give a fatal message and an empty value, never mojibake.
  */
 export async function readContentFile(entry: ContentEntry, root: string): Promise<VFile> {
-  const bytes = await fs.readFile(entry.absolute);
+  return contentFile(entry, root, await fs.readFile(entry.absolute));
+}
+
+/** {@link readContentFile}, synchronously (a render worker has nothing else to do while it waits). */
+export function readContentFileSync(entry: ContentEntry, root: string): VFile {
+  return contentFile(entry, root, readFileSync(entry.absolute));
+}
+
+function contentFile(entry: ContentEntry, root: string, bytes: Buffer): VFile {
   const file = new VFile({ path: path.relative(root, entry.absolute).split(path.sep).join('/'), cwd: root });
   let text: string;
   if (bytes.length > maxFileSize) {

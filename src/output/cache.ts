@@ -15,13 +15,42 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import type { PostResult } from '../render/task.js';
-import { writeFileAtomic } from '../util/atomic.js';
+import { writeFileAtomic, writeFileAtomicSync } from '../util/atomic.js';
 import { generationOf, pruneCache, touch, type PruneOptions, type PruneReport } from './cache-prune.js';
 
 /** A cached post: its result and the files it wrote (kept apart: a build that carries the files over never reads them). */
 export interface CacheEntry {
   result: PostResult;
   files: Record<string, string>;
+}
+
+/** Where a post's cache entry goes (plain data: the thread that renders the post writes it, see {@link writeCacheEntry}). */
+export interface EntryPaths {
+  /** The files it wrote, by output path. */
+  files: string;
+  /** Its result. */
+  result: string;
+}
+
+/**
+ * Writes a cache entry, files first: a result is only found once its files
+ * are in place. Synchronous: the render worker that made the page writes it
+ * (it holds the HTML already; the build's thread would read the page back).
+ */
+export function writeCacheEntry(paths: EntryPaths, entry: CacheEntry): void {
+  writeJson(paths.files, entry.files);
+  writeJson(paths.result, entry.result);
+}
+
+function writeJson(file: string, value: unknown): void {
+  const data = JSON.stringify(value);
+  try {
+    writeFileAtomicSync(file, data);
+  } catch (error) {
+    // A concurrent build's prune may remove an old generation's folder between the mkdir and the write: once more.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    writeFileAtomicSync(file, data);
+  }
 }
 
 /** Hash of every file under `dirs` (path and bytes), sorted: changes when any file does. */
@@ -154,12 +183,22 @@ export class PostCache {
     return this.#read<Record<string, string>>(this.#file(key, 'files.json'), (value) => typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string'));
   }
 
-  async set(key: string, entry: CacheEntry): Promise<void> {
-    if (!this.enabled) return;
-    // Files first: a result is only found once its files are in place.
-    await this.#write(this.#file(key, 'files.json'), entry.files);
-    await this.#write(this.#file(key, 'json'), entry.result);
-    this.#used.set(key, entry.result);
+  /** Where the entry of `key` goes; undefined when the cache is off (nothing is written). */
+  paths(key: string): EntryPaths | undefined {
+    return this.enabled ? { files: this.#file(key, 'files.json'), result: this.#file(key, 'json') } : undefined;
+  }
+
+  /** Records the result of `key`, written at `paths(key)` by the thread that rendered it, as used by this build. */
+  adopt(key: string, result: PostResult): void {
+    if (this.enabled) this.#used.set(key, result);
+  }
+
+  /** Writes an entry and records it (a test's or a tool's way in; builds use `paths` and `adopt`). */
+  set(key: string, entry: CacheEntry): void {
+    const paths = this.paths(key);
+    if (!paths) return;
+    writeCacheEntry(paths, entry);
+    this.adopt(key, entry.result);
   }
 
   async #read<T>(file: string, valid: (value: unknown) => boolean): Promise<T | undefined> {
@@ -175,11 +214,6 @@ export class PostCache {
     }
   }
 
-  async #write(file: string, value: unknown): Promise<void> {
-    const data = JSON.stringify(value);
-    // A concurrent build's prune may remove an old generation's folder between the mkdir and the write: once more.
-    await writeFileAtomic(file, data).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? writeFileAtomic(file, data) : Promise.reject(error)));
-  }
 
   /** The generations of the results this build used (of the last build's, when this one saved none). */
   #gens(): ReadonlySet<string> {

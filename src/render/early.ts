@@ -123,7 +123,8 @@ async function prepare(planned: PlannedPost, context: EarlyContext): Promise<{ k
   if (fresh === undefined && createHash('sha256').update(text).digest('hex') !== read.digest) return undefined;
   const post = { ...meta, resources: [...planned.resources] };
   const key = postKey(context.cache, plan.salt, { metaKey: read.metaKey, resources: post.resources, digest: read.digest, feeds: plan.feeds, task: planned.task });
-  return { key, task: { post, text, feeds: plan.feeds, ...planned.task } };
+  // Cached by the thread that renders it, as the full build's are (the build adopts it: `accept`).
+  return { key, task: { post, text, feeds: plan.feeds, ...planned.task, cache: context.cache.paths(key) } };
 }
 
 /** Whether `meta` still sits where the plan saw it: the same neighbours, feed flag and links to it. */

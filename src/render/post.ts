@@ -4,7 +4,10 @@
  * same task runs in the build's thread or in a worker.
  */
 import type { Root } from 'hast';
+import { createHash } from 'node:crypto';
 import { VFile } from 'vfile';
+import { readContentFileSync } from '../content/load.js';
+import { writeCacheEntry } from '../output/cache.js';
 import type { MarkdownProcessor } from '../markdown.js';
 import { checkDepth, nestingPlace } from '../model/depth.js';
 import { prefixBasePath } from '../rehype/base-path.js';
@@ -46,7 +49,8 @@ export async function processBody(processor: MarkdownProcessor, file: VFile): Pr
 export async function runPostTask(task: PostTask, env: RenderEnv): Promise<PostResult> {
   const { post } = task;
   const { processor, theme, config, writer } = env;
-  const file = new VFile({ path: post.sourcePath, value: task.text });
+  const { text, stale } = sourceOf(task);
+  const file = new VFile({ path: post.sourcePath, value: text });
   // The front matter was read in the first pass; the chain must not read it again.
   file.data.matter = post;
   let body: Root;
@@ -56,7 +60,7 @@ export async function runPostTask(task: PostTask, env: RenderEnv): Promise<PostR
     // The nesting guard fails the file with its fatal message already on it; a stack overflow later in the chain is the same problem.
     if (!(file.messages as unknown[]).includes(error)) {
       if (!(error instanceof RangeError)) throw error;
-      const message = file.message('Unexpected nesting too deep to process, expected fewer nested block quotes or lists; flatten the structure', { place: nestingPlace(task.text), ruleId: 'nesting-too-deep', source: 'onair', cause: error });
+      const message = file.message('Unexpected nesting too deep to process, expected fewer nested block quotes or lists; flatten the structure', { place: nestingPlace(text), ruleId: 'nesting-too-deep', source: 'onair', cause: error });
       message.fatal = true;
     }
     body = { type: 'root', children: [] };
@@ -89,16 +93,31 @@ export async function runPostTask(task: PostTask, env: RenderEnv): Promise<PostR
     const transcript = transcriptText(file.data.transcript ?? []);
     head.push(jsonLdScript(videoJsonLd({ ...post, url: post.url }, videos, file.data.chapters ?? [], transcript, page.absolute)));
   }
-  const files = [post.outputPath];
+  // What the page wrote, by output path (for the cache entry).
+  const written: Record<string, string> = {};
+  const write = async (name: string, data: string) => {
+    written[name] = data;
+    await writer.write(name, data);
+  };
   const cues = file.data.cues ?? [];
   if (cues.length > 0 && post.outputPath.endsWith('/index.html')) {
     // Subtitles beside the page, for players and readers that take WebVTT.
-    files.push(post.outputPath.replace(/index\.html$/, 'transcript.vtt'));
-    await writer.write(files[1], toWebVtt(cues));
+    await write(post.outputPath.replace(/index\.html$/, 'transcript.vtt'), toWebVtt(cues));
   }
-  const html = renderPage(theme, 'post', { page, post: { ...post, ...content }, prev: task.prev, next: task.next });
-  await writer.write(post.outputPath, html);
+  await write(post.outputPath, renderPage(theme, 'post', { page, post: { ...post, ...content }, prev: task.prev, next: task.next }));
   const { body: _body, toc: _toc, ...stats } = content;
-  return { stats, feedHtml: task.feed ? feedHtml(body.children, page.canonical) : undefined, messages, files, ...(file.data.refs ? { refs: file.data.refs } : {}) };
+  const files = [post.outputPath, ...Object.keys(written).filter((name) => name !== post.outputPath)];
+  const result: PostResult = { stats, feedHtml: task.feed ? feedHtml(body.children, page.canonical) : undefined, messages, files, ...(file.data.refs ? { refs: file.data.refs } : {}) };
+  if (stale) return { ...result, stale };
+  if (task.cache && !messages.some((m) => m.fatal)) writeCacheEntry(task.cache, { result, files: written });
+  return result;
+}
+
+/** The task's text: given, or read from its source (and whether it changed since its front matter was read). */
+function sourceOf(task: PostTask): { text: string; stale: boolean } {
+  if (task.text !== undefined) return { text: task.text, stale: false };
+  if (!task.source) throw new Error(`A post task for ${task.post.sourcePath} has neither text nor source`);
+  const text = String(readContentFileSync(task.source.entry, task.source.root).value);
+  return { text, stale: createHash('sha256').update(text).digest('hex') !== task.source.digest };
 }
 

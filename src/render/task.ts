@@ -6,6 +6,8 @@
  */
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
+import type { ContentEntry } from '../content/load.js';
+import type { EntryPaths } from '../output/cache.js';
 import type { HeadFeed } from '../seo/head.js';
 import type { PostContent, PostMeta } from '../types.js';
 import type { PostLink } from './types.js';
@@ -13,8 +15,16 @@ import type { PostLink } from './types.js';
 /** What a post task needs (plain data). */
 export interface PostTask {
   post: PostMeta;
-  /** The post's Markdown (front matter included). */
-  text: string;
+  /** The post's Markdown (front matter included); when absent, the thread that renders reads it from `source`. */
+  text?: string;
+  /**
+   * The post's file and the digest its text had when its front matter was
+   * read: a text that changed since is rendered but marked `stale` (and not
+   * cached under a key made from the old one).
+   */
+  source?: { entry: ContentEntry; root: string; digest: string };
+  /** Where the result and the files go in the build cache (written by the thread that renders); absent: not cached. */
+  cache?: EntryPaths;
   /** Older neighbour. */
   prev?: PostLink;
   /** Newer neighbour. */
@@ -44,6 +54,8 @@ export interface PostResult {
   /** The `ref` lookups the body made (see `DataMap.refs`). */
   refs?: Array<[target: string, url: string | null]>;
   messages: PlainMessage[];
+  /** The source had changed since its front matter was read (see `PostTask.source`): never cached or carried over. */
+  stale?: boolean;
 }
 
 /** A neighbour link for prev/next. */

@@ -4,6 +4,7 @@
  * temporary file beside it, then a rename. The folder is made if missing.
  */
 import fs from 'node:fs/promises';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 
@@ -18,6 +19,27 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     await fs.rename(temp, file);
   } catch (error) {
     await fs.rm(temp, { force: true });
+    throw error;
+  }
+}
+
+const madeDirs = new Set<string>();
+
+/** {@link writeFileAtomic}, synchronously (a render worker has nothing else to do meanwhile). */
+export function writeFileAtomicSync(file: string, data: string | Uint8Array): void {
+  const dir = path.dirname(file);
+  // Made once per thread (a post's cache folder is shared with ~1/256 of the others); gone since (a prune): see the retry.
+  if (!madeDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
+  const temp = `${file}.${process.pid}-${threadId}-${++count}.tmp`;
+  try {
+    writeFileSync(temp, data);
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    madeDirs.delete(dir);
     throw error;
   }
 }
