@@ -57,7 +57,8 @@ export function isPublished(post: PostMeta, options: PublishOptions): boolean {
   if (post.draft && !options.drafts) return false;
   const publishAt = post.publishDate ?? post.date;
   if (!options.future && publishAt && publishAt.getTime() > options.now.getTime()) return false;
-  if (!options.expired && post.expiryDate && post.expiryDate.getTime() <= options.now.getTime()) return false;
+  // As Hugo: expired once the expiry date is past (`Before(now)`), published from the publish date on (not `After(now)`).
+  if (!options.expired && post.expiryDate && post.expiryDate.getTime() < options.now.getTime()) return false;
   return true;
 }
 
