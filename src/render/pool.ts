@@ -35,6 +35,13 @@ export interface PoolOptions {
  */
 const youngMb = 96;
 
+/**
+ * The process's Node flags, for the workers, less `--input-type`: a build
+ * started from `node --input-type=module -e …` (or `--eval`) crashed in
+ * every worker, which refuses the flag without a string to evaluate.
+ */
+const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+
 // Under tsx (tests, benchmarks from source) this module is `.ts` and workers need a loader.
 const entry = new URL(import.meta.url.endsWith('.ts') ? './worker-source.mjs' : './worker.js', import.meta.url);
 
@@ -116,7 +123,7 @@ export function createPostPool(init: WorkerInit, options: PoolOptions): PostPool
 
   const spawn = () => {
     if (closed) return;
-    const worker = new Worker(entry, { workerData: init, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: youngMb } });
+    const worker = new Worker(entry, { workerData: init, execArgv, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: youngMb } });
     all.add(worker);
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'ready') {

@@ -1,0 +1,22 @@
+/** The render workers take the process's Node flags, except those a worker refuses. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+test('should build on worker threads when onair is started from `node --input-type=module -e`', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'onair-flags-'));
+  fs.mkdirSync(path.join(root, 'content/post'), { recursive: true });
+  for (let i = 1; i <= 3; i++) fs.writeFileSync(path.join(root, `content/post/p${i}.md`), `---\ntitle: Post ${i}\ndate: 2024-01-0${i}\n---\n\nHello ${i}.\n`);
+  const buildModule = pathToFileURL(path.resolve('src/build.ts')).href;
+  const code = `const { build } = await import(${JSON.stringify(buildModule)});
+const result = await build({ root: ${JSON.stringify(root)}, threads: 1, search: false, cache: false });
+console.log(JSON.stringify({ ok: result.ok, pages: result.pages }));`;
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(out.trim().split('\n').at(-1)!), { ok: true, pages: 10 });
+  assert.match(fs.readFileSync(path.join(root, 'public/post/p2/index.html'), 'utf8'), /Hello 2\./);
+  fs.rmSync(root, { recursive: true, force: true });
+});
