@@ -193,14 +193,6 @@ export class PostCache {
     if (this.enabled) this.#used.set(key, result);
   }
 
-  /** Writes an entry and records it (a test's or a tool's way in; builds use `paths` and `adopt`). */
-  set(key: string, entry: CacheEntry): void {
-    const paths = this.paths(key);
-    if (!paths) return;
-    writeCacheEntry(paths, entry);
-    this.adopt(key, entry.result);
-  }
-
   async #read<T>(file: string, valid: (value: unknown) => boolean): Promise<T | undefined> {
     if (!this.enabled) return undefined;
     try {
@@ -213,7 +205,6 @@ export class PostCache {
       return undefined;
     }
   }
-
 
   /** The generations of the results this build used (of the last build's, when this one saved none). */
   #gens(): ReadonlySet<string> {
