@@ -13,6 +13,7 @@ import { redirectPage, redirectPath, renderRedirects, type Redirect } from '../o
 import { renderRobots, renderSitemap, type SitemapEntry } from '../output/sitemap.js';
 import type { Writer } from '../output/writer.js';
 import { keyOf } from '../output/manifest.js';
+import { InFlight } from '../util/in-flight.js';
 import type { PageTemplate } from './template-keys.js';
 import { headElements, type HeadFeed } from '../seo/head.js';
 import type { PostMeta, SiteConfig } from '../types.js';
@@ -72,18 +73,24 @@ export async function renderLists(input: ListsInput): Promise<number> {
   const sitemap: SitemapEntry[] = [...input.pageUrls];
   const siteFeed: HeadFeed = { title: config.title, ...feedUrls('/') };
   let pages = 0;
-
-  const write = async (url: string, html: string, lastmod?: Date, key?: string) => {
-    await writer.write(outputPathOf(url), html, key);
-    sitemap.push({ url, lastmod });
-    pages++;
+  // Pages are made while the ones before them are still being written.
+  const writes = new InFlight(16);
+  const started = new Set<string>();
+  /** Starts `task`, which makes `files`; one made earlier in this run is finished first (the last one made wins, as before). */
+  const schedule = async (files: string[], task: () => Promise<void>) => {
+    if (files.some((file) => started.has(file))) await writes.done();
+    for (const file of files) started.add(file);
+    await writes.run(task);
   };
+
   /** Writes a site file made from `data` (plain data) with `template`, unless the previous build made it from the same. */
   const keyed = async (file: string, template: PageTemplate | undefined, data: unknown, render: () => string | Uint8Array) => {
     await breathe();
     const key = input.salt === undefined ? undefined : keyOf(input.salt, template && input.templates?.[template], file, JSON.stringify(data));
-    if (key && (await writer.reuse(file, key))) return;
-    await writer.write(file, render(), key);
+    await schedule([file], async () => {
+      if (key && (await writer.reuse(file, key))) return;
+      await writer.write(file, render(), key);
+    });
   };
 
   /** A paginated list page with its own feeds. */
@@ -95,18 +102,22 @@ export async function renderLists(input: ListsInput): Promise<number> {
       await breathe();
       const pageUrl = pagination.pages[pagination.page - 1];
       const key = listKey(input.salt, items, 'list', input.templates?.list, kind, pageUrl, heading, description, introKey, JSON.stringify(pagination), JSON.stringify(feeds));
-      if (key && (await writer.reuse(outputPathOf(pageUrl), key))) {
-        sitemap.push({ url: pageUrl, lastmod });
-        pages++;
-        continue;
-      }
-      const title = pagination.page === 1 ? heading : `${heading} (${pagination.page})`;
-      const head = headElements({ site: config, url: pageUrl, title, description: description ?? config.description, feeds });
-      const page = createPageContext(config, { kind, title: kind === 'home' && pagination.page === 1 ? '' : title, description, url: pageUrl, head });
-      await write(pageUrl, renderPage(input.theme, 'list', { page, heading, intro, posts: items, pagination, feed: feeds[feeds.length - 1].rss }), lastmod, key);
+      sitemap.push({ url: pageUrl, lastmod });
+      pages++;
+      const file = outputPathOf(pageUrl);
+      await schedule([file], async () => {
+        if (key && (await writer.reuse(file, key))) return;
+        const title = pagination.page === 1 ? heading : `${heading} (${pagination.page})`;
+        const head = headElements({ site: config, url: pageUrl, title, description: description ?? config.description, feeds });
+        const page = createPageContext(config, { kind, title: kind === 'home' && pagination.page === 1 ? '' : title, description, url: pageUrl, head });
+        await writer.write(file, renderPage(input.theme, 'list', { page, heading, intro, posts: items, pagination, feed: feeds[feeds.length - 1].rss }), key);
+      });
     }
     if (input.keepFeeds) input.keepFeeds([outputPathOf(feedUrls(url).rss), outputPathOf(feedUrls(url).atom)]);
-    else await writeFeeds(url, url === '/' ? config.title : `${heading} · ${config.title}`, posts, input);
+    else {
+      await breathe();
+      await schedule([outputPathOf(feedUrls(url).rss), outputPathOf(feedUrls(url).atom)], () => writeFeeds(url, url === '/' ? config.title : `${heading} · ${config.title}`, posts, input));
+    }
   };
 
   // `content/_index.md` is the home page's intro, not a section of its own.
@@ -157,6 +168,7 @@ export async function renderLists(input: ListsInput): Promise<number> {
   await keyed('sitemap.xml', undefined, sitemap, () => renderSitemap(config.baseUrl, sitemap));
   await keyed('robots.txt', undefined, null, () => renderRobots(config.baseUrl));
   await keyed('.nojekyll', undefined, null, () => '');
+  await writes.done();
   return pages;
 }
 
@@ -194,7 +206,6 @@ async function breathe(): Promise<void> {
 let lastBreath = 0;
 
 async function writeFeeds(url: string, title: string, posts: ListedPost[], input: ListsInput): Promise<void> {
-  await breathe();
   const shown = posts.slice(0, input.config.feeds.limit || posts.length);
   const urls = feedUrls(url);
   const key = listKey(input.salt, shown, 'feed', url, title);
