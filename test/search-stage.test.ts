@@ -33,7 +33,7 @@ function fragments(dir: string): Map<string, string> {
 const indexed = (dir: string, word: string) => fs.readdirSync(path.join(dir, 'index')).some((name) => open(path.join(dir, 'index', name)).includes(word));
 
 test('should expose indexSearch and startSearch', () => {
-  assert.deepEqual(Object.keys(stage).sort(), ['indexSearch', 'startSearch']);
+  assert.deepEqual(Object.keys(stage).sort(), ['indexSearch', 'searchParallelism', 'startSearch']);
 });
 
 test('should run the stage in the background until done, or stop it with nothing written', async () => {
@@ -116,6 +116,68 @@ test('should refresh the bundle of an in-place (dev) output, deleting the old fi
     assert.ok([...state.keys()].filter((file) => file.startsWith('pagefind/')).every((file) => fs.existsSync(path.join(out, file))), 'the state describes the disk');
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('should index as many shards at once as there are cores and free memory for, at least one', () => {
+  const gb = 2 ** 30;
+  assert.equal(stage.searchParallelism(600, 2, 16 * gb), 2);
+  assert.equal(stage.searchParallelism(600, 8, 3 * gb), 5, '(3 GB - 1 GB reserve) / (600 × 0.5 MB + 48 MB)');
+  assert.equal(stage.searchParallelism(600, 8, 1.2 * gb), 1);
+  assert.equal(stage.searchParallelism(600, 8, 0.2 * gb), 1, 'never none');
+  assert.equal(stage.searchParallelism(50, 1, 16 * gb), 1);
+});
+
+test('should make the same shards running Pagefind on several at once as on one at a time, and stop them all', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onair-search-par-'));
+  const words = ['zyzzogeton', 'quokkazot', 'flibbertine', 'gnarwhalix', 'plumbago', 'wombatery', 'xylophant'];
+  const pages = words.map((word) => ({ outputPath: `post/${word}/index.html`, url: `/post/${word}/`, key: word }));
+  for (const word of words) {
+    fs.mkdirSync(path.join(dir, 'post', word), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'post', word, 'index.html'), `<!DOCTYPE html><html lang="en"><head><title>${word}</title></head><body><article data-pagefind-body>The ${word} talk.</article></body></html>`);
+  }
+  const writerFor = () => {
+    fs.rmSync(path.join(dir, 'pagefind'), { recursive: true, force: true });
+    const writer = new DirWriter(dir);
+    for (const page of pages) writer.adopt(page.outputPath);
+    return writer;
+  };
+  // Pagefind runs at once, seen as the work folders `indexFromDisk` makes for each.
+  const mostRunning = async (run: () => Promise<void>) => {
+    const before = new Set(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('onair-search-')));
+    let most = 0;
+    const timer = setInterval(() => {
+      most = Math.max(most, fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('onair-search-') && !before.has(name)).length);
+    }, 5);
+    try {
+      await run();
+    } finally {
+      clearInterval(timer);
+    }
+    return most;
+  };
+  const config = { language: 'en' } as SiteConfig;
+  type Pages = Parameters<typeof stage.indexSearch>[2];
+  try {
+    const one = await mostRunning(() => stage.indexSearch(config, writerFor(), pages as unknown as Pages, 'salt', undefined, { shardCapacity: 2, parallel: 1 }));
+    const bundles = snapshot(path.join(dir, 'pagefind'));
+    const several = await mostRunning(() => stage.indexSearch(config, writerFor(), pages as unknown as Pages, 'salt', undefined, { shardCapacity: 2, parallel: 3 }));
+    assert.equal(one, 1);
+    assert.ok(several >= 2, `${several} Pagefind run(s) at once`);
+    const shards = JSON.parse(bundles.get('shards.json') ? Buffer.from(bundles.get('shards.json')!, 'base64').toString('utf8') : '{}') as { bundles: string[] };
+    assert.ok(shards.bundles.length >= 3, 'several shards');
+    assert.deepEqual(snapshot(path.join(dir, 'pagefind')), bundles, 'byte for byte');
+    const urls = shards.bundles.flatMap((bundle) => [...fragments(path.join(dir, 'pagefind', bundle)).keys()]);
+    assert.deepEqual(urls.sort(), pages.map((page) => page.url).sort(), 'each page in one listed bundle');
+
+    // Stopped while several run: every run ends, nothing more is written (no shard list).
+    const controller = new AbortController();
+    const stopped = stage.indexSearch(config, writerFor(), pages as unknown as Pages, 'salt', controller.signal, { shardCapacity: 2, parallel: 3 });
+    setTimeout(() => controller.abort(), 20);
+    await stopped;
+    assert.equal(fs.existsSync(path.join(dir, 'pagefind', 'shards.json')), false);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
