@@ -1,13 +1,12 @@
 /**
  * `onair` command line: dispatches to the subcommands in `src/commands/`.
  */
-import { createRequire } from 'node:module';
+import { packageVersion } from './util/package.js';
 import { commands } from './commands/index.js';
 import { UsageError } from './commands/types.js';
 
-const require = createRequire(import.meta.url);
 /** The package version, from package.json. */
-export const version: string = require('../package.json').version;
+export const version: string = packageVersion;
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -49,12 +49,14 @@ const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'
  * worker and its dependencies into one file: importing ~600 modules one by
  * one took a worker 650-700 ms, the bundle 320-390 ms. Without it, or when
  * it is older than the compiled worker (`tsc` run alone), the modules.
+ * (From `dist/render/pool.js` or the command line's bundle in `dist/bundle/`:
+ * the same two files.)
  */
 export const workerEntry = import.meta.url.endsWith('.ts') ? new URL('./worker-source.mjs', import.meta.url) : compiledEntry();
 
 function compiledEntry(): URL {
-  const modules = new URL('./worker.js', import.meta.url);
-  const bundle = new URL('./worker.bundle.js', import.meta.url);
+  const modules = new URL('../render/worker.js', import.meta.url);
+  const bundle = new URL('../bundle/worker.js', import.meta.url);
   const bundled = fs.statSync(bundle, { throwIfNoEntry: false });
   return bundled && bundled.mtimeMs >= fs.statSync(modules).mtimeMs ? bundle : modules;
 }

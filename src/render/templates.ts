@@ -7,13 +7,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import type { VFile } from 'vfile';
 import type { Template } from './types.js';
+import { packageRoot } from '../util/package.js';
 
-/** onair's own folder (the package root). */
-export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { packageRoot };
 
 /** The default theme's folder. */
 export const defaultTemplatesDir = path.join(packageRoot, 'templates');

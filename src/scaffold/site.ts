@@ -2,14 +2,13 @@
  * The files of a new site (`onair init`): config, a first interview that
  * builds as it is, `.gitignore` and `package.json`.
  */
-import { createRequire } from 'node:module';
 import { dump } from 'js-yaml';
 import { markdownDocument } from './document.js';
 import { localDay, localTimestamp } from './slug.js';
 import type { FileMap } from './write.js';
+import { packageVersion } from '../util/package.js';
 
-const require = createRequire(import.meta.url);
-const onairVersion: string = require('../../package.json').version;
+const onairVersion = packageVersion;
 
 /** Options of {@link siteFiles}. */
 export interface SiteOptions {
