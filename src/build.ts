@@ -76,10 +76,22 @@ export interface BuildInternals {
   plan?: { current?: RenderPlan };
   /** Most pages per search bundle (default 600, `search/shards.ts`): tests lower it to get shards from a few posts. */
   searchShardCapacity?: number;
+  /** Where the build keeps the pool it started before the theme (a cold build): tests look at it. */
+  started?: { pool?: PostPool };
 }
 
 /** Builds a site. Never throws for content problems: they are messages in the result. */
 export async function build(options: BuildOptions = {}, internals: BuildInternals = {}): Promise<BuildResult> {
+  const started = internals.started ?? {};
+  try {
+    return await buildSite(options, internals, started);
+  } finally {
+    // Started early and not used (a build that stopped before its posts), or used and closed already.
+    await started.pool?.close();
+  }
+}
+
+async function buildSite(options: BuildOptions, internals: BuildInternals, started: { pool?: PostPool }): Promise<BuildResult> {
   const start = performance.now();
   // Milliseconds per stage, in `result.timings` (for `--timings`-style reports and the benchmark).
   const timings: Record<string, number> = {};
@@ -105,6 +117,17 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
   // A build killed mid-swap left the previous output retired: put it back even if this build fails early.
   if (!internals.writer) await recoverOutput(outDir);
   if (fatal()) return result(false);
+  const cache = new PostCache(path.join(root, '.onair-cache'), options.cache !== false);
+
+  // 0. A build that renders every post (no results cached) starts its render
+  // workers now: they load their code while this thread compiles the theme
+  // and reads the front matter, and get the rest of their setup then.
+  const walked = !internals.writer && !internals.pools && !internals.results && cache.cold() ? await walkContent(contentDir) : undefined;
+  if (walked && isPlainData(overrides)) {
+    const threads = poolSize(options, 'to come', walked.markdown.length, overrides);
+    const templatesDir = path.resolve(root, config.templatesDir);
+    if (threads > 0) started.pool = createPostPool({ root, overrides, templatesDir, contentDir, deferred: true }, { threads, budget: options.budget ?? 60_000 });
+  }
 
   // 1. Theme.
   const templatesDir = path.resolve(root, config.templatesDir);
@@ -119,7 +142,6 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
   const readerFile = path.join(root, '.onair-cache', 'matter.bin');
   const reader = internals.reader ?? (options.cache !== false ? await PostReader.load(readerFile) : new PostReader());
   const configKey = keyOf(JSON.stringify(config, (_key, value: unknown) => (typeof value === 'function' ? String(value) : value)));
-  const cache = new PostCache(path.join(root, '.onair-cache'), options.cache !== false);
   // `onair dev`: a saved post that keeps its place goes to disk (and its tab reloads) before anything else is read.
   const plan = internals.plan?.current;
   if (internals.plan) internals.plan.current = undefined;
@@ -155,7 +177,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     }
   }
   // 2. Front matter of every post.
-  const tree = await walkContent(contentDir);
+  const tree = walked ?? (await walkContent(contentDir));
   for (const problem of tree.problems) {
     const file = new VFile({ path: path.relative(root, path.join(contentDir, problem.contentPath)).split(path.sep).join('/'), cwd: root });
     file.message(problem.reason, { ruleId: problem.ruleId, source: 'onair' });
@@ -257,9 +279,14 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
         return kept;
       };
     })();
+    /** The pool started early, given the rest of its setup. */
+    const adoptEarly = () => {
+      started.pool?.setup({ stagingDir: init!.stagingDir, pages: init!.pages });
+      return started.pool;
+    };
     const getPool = () => {
       if (threads === 0 || !init) return undefined;
-      pool ??= keptPool?.() ?? create();
+      pool ??= keptPool?.() ?? adoptEarly() ?? create();
       return pool;
     };
     const feeds = [{ title: config.title, ...feedUrls('/') }];
@@ -451,10 +478,10 @@ function siteKey(config: SiteConfig): string {
   return keyOf(onairCodeHash(), configText);
 }
 
-/** Worker threads for this build: none for tiny sites, in-memory writers or configs holding functions. */
-function poolSize(options: BuildOptions, writer: Writer, posts: number, overrides: UserConfig): number {
+/** Worker threads for this build: none for tiny sites, in-memory writers or configs holding functions (`to come`: the build's own `FsWriter`). */
+function poolSize(options: BuildOptions, writer: Writer | 'to come', posts: number, overrides: UserConfig): number {
   if (options.threads !== undefined) return options.threads;
-  if (!(writer instanceof DirWriter) || posts === 0 || !isPlainData(overrides)) return 0;
+  if (!(writer === 'to come' || writer instanceof DirWriter) || posts === 0 || !isPlainData(overrides)) return 0;
   // The compiled package (the CLI) always renders on workers, so every post
   // has a time budget (deeply nested lists can make remark-parse take minutes).
   // From source (tests), small sites stay in this thread: a worker loading

@@ -99,6 +99,11 @@ export class PostCache {
     return path.join(this.dir, 'results.bin');
   }
 
+  /** Whether no results of an earlier build are at hand (cache off, or no pack): every post will be rendered. */
+  cold(): boolean {
+    return !this.enabled || !fs.existsSync(this.#packFile);
+  }
+
   /** Loads the results of the last build (a missing or unreadable pack is ignored: results are also kept one per file). */
   async load(): Promise<void> {
     if (!this.enabled) return;

@@ -16,8 +16,25 @@ export interface PostPool {
   run(task: PostTask): Promise<PostResult>;
   /** Gives the workers the site's pages (for `ref`) when they changed: a kept pool (`onair dev`) outlives a post being added. */
   setPages(pages: RefPage[]): void;
+  /**
+   * Completes the setup of a pool started early (see {@link EarlyInit}): its
+   * workers make their renderer and take tasks from now on. No-op otherwise.
+   */
+  setup(rest: LateInit): void;
   close(): Promise<void>;
+  /** Workers running (none once closed). */
+  readonly workers: number;
 }
+
+/** What a pool started early learns later: where pages go and the site's pages (the theme: the one compiled by then, unless given). */
+export type LateInit = Pick<WorkerInit, 'stagingDir' | 'pages'> & Partial<Pick<WorkerInit, 'theme'>>;
+
+/**
+ * Setup of a pool started before the theme is compiled and the front matter
+ * read (a cold build): its workers load their code meanwhile and wait for
+ * {@link PostPool.setup}.
+ */
+export type EarlyInit = Omit<WorkerInit, keyof LateInit> & { deferred: true };
 
 /** Options of `createPostPool`. */
 export interface PoolOptions {
@@ -69,7 +86,7 @@ interface Job {
 }
 
 /** Starts a pool of render workers for one build. */
-export function createPostPool(init: WorkerInit, options: PoolOptions): PostPool {
+export function createPostPool(init: WorkerInit | EarlyInit, options: PoolOptions): PostPool {
   // With a cap under 2 GB, V8 lets the old generation grow to about 1.3–2
   // times what is live before a full collection instead of 4 times, so the
   // garbage of past posts no longer piles up to ~100 MB per worker. Together
@@ -171,9 +188,10 @@ export function createPostPool(init: WorkerInit, options: PoolOptions): PostPool
   };
 
   // Workers import the theme the build's thread compiled instead of each running esbuild.
-  init = { ...init, theme: init.theme ?? compiledTheme(init.templatesDir) };
-  let lastPages = init.pages;
-  let pagesText = JSON.stringify(init.pages);
+  const complete = (init: WorkerInit): WorkerInit => ({ ...init, theme: init.theme ?? compiledTheme(init.templatesDir) });
+  if (!('deferred' in init)) init = complete(init);
+  let lastPages = 'deferred' in init ? undefined : init.pages;
+  let pagesText = lastPages && JSON.stringify(lastPages);
   for (let i = 0; i < options.threads; i++) spawn();
 
   return {
@@ -183,7 +201,17 @@ export function createPostPool(init: WorkerInit, options: PoolOptions): PostPool
         dispatch();
       });
     },
+    setup(rest) {
+      if (!('deferred' in init)) return;
+      const { deferred: _, ...early } = init;
+      init = complete({ ...early, ...rest });
+      lastPages = init.pages;
+      pagesText = JSON.stringify(init.pages);
+      const message: ToWorker = { type: 'setup', init: { stagingDir: init.stagingDir, pages: init.pages, theme: init.theme } };
+      for (const worker of all) worker.postMessage(message);
+    },
     setPages(pages) {
+      if ('deferred' in init) throw new Error('setPages() before setup() of a pool started early');
       if (pages === lastPages) return;
       lastPages = pages;
       const text = JSON.stringify(pages);
@@ -192,6 +220,9 @@ export function createPostPool(init: WorkerInit, options: PoolOptions): PostPool
       // Workers started from now on get them in their setup.
       init = { ...init, pages };
       for (const worker of all) worker.postMessage({ type: 'pages', pages } satisfies ToWorker);
+    },
+    get workers() {
+      return all.size;
     },
     async close() {
       closed = true;

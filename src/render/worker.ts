@@ -27,8 +27,15 @@ export interface WorkerInit {
   pages: RefPage[];
 }
 
-/** Messages from the build's thread (`pages`: the site's pages changed, for `ref`; tasks sent after it use them). */
-export type ToWorker = { type: 'task'; id: number; task: PostTask } | { type: 'pages'; pages: RefPage[] };
+/**
+ * Messages from the build's thread (`pages`: the site's pages changed, for
+ * `ref`; tasks sent after it use them; `setup`: the rest of the setup of a
+ * worker started early, see `EarlyInit` in `pool.ts`).
+ */
+export type ToWorker =
+  | { type: 'task'; id: number; task: PostTask }
+  | { type: 'pages'; pages: RefPage[] }
+  | { type: 'setup'; init: Pick<WorkerInit, 'stagingDir' | 'pages' | 'theme'> };
 
 /** Messages to the build's thread. */
 export type FromWorker =
@@ -48,26 +55,39 @@ async function createEnv(init: WorkerInit): Promise<RenderEnv> {
 if (parentPort) {
   const port = parentPort;
   const post = (message: FromWorker) => port.postMessage(message);
-  const init = workerData as WorkerInit;
-  createEnv(init).then(
-    (env) => {
-      // New pages make a new processor (its `ref` resolver); a task waits for the one before it was sent.
-      let current = Promise.resolve(env);
-      port.on('message', (message: ToWorker) => {
-        if (message.type === 'pages') {
-          current = current.then(async (env) => {
-            const site = await siteShortcodes({ root: init.root, config: env.config, contentDir: init.contentDir, pages: message.pages });
-            return { ...env, processor: createSiteProcessor(env.config, site.options) };
-          });
-          return;
-        }
-        current.then((env) => runPostTask(message.task, env)).then(
-          (result) => post({ type: 'done', id: message.id, result }),
-          (error: unknown) => post({ type: 'failed', id: message.id, error }),
-        );
+  const init = workerData as WorkerInit | (Omit<WorkerInit, 'stagingDir' | 'pages' | 'theme'> & { deferred: true });
+  // The renderer, once set up; each task waits for the one made before it was sent.
+  let current: Promise<RenderEnv> | undefined;
+  const start = (full: WorkerInit) => {
+    current = createEnv(full);
+    current.then(
+      () => post({ type: 'ready' }),
+      (error: unknown) => post({ type: 'failed', error }),
+    );
+  };
+  port.on('message', (message: ToWorker) => {
+    if (message.type === 'setup') {
+      // Started early: this module and its imports are loaded by now.
+      if (!current && 'deferred' in init) {
+        const { deferred: _, ...early } = init;
+        start({ ...early, ...message.init });
+      }
+      return;
+    }
+    // Tasks come once the worker said it is ready; new pages after its setup.
+    if (!current) return;
+    if (message.type === 'pages') {
+      // New pages make a new processor (its `ref` resolver).
+      current = current.then(async (env) => {
+        const site = await siteShortcodes({ root: init.root, config: env.config, contentDir: init.contentDir, pages: message.pages });
+        return { ...env, processor: createSiteProcessor(env.config, site.options) };
       });
-      post({ type: 'ready' });
-    },
-    (error: unknown) => post({ type: 'failed', error }),
-  );
+      return;
+    }
+    current.then((env) => runPostTask(message.task, env)).then(
+      (result) => post({ type: 'done', id: message.id, result }),
+      (error: unknown) => post({ type: 'failed', id: message.id, error }),
+    );
+  });
+  if (!('deferred' in init)) start(init);
 }
