@@ -31,7 +31,7 @@ async function site(posts: Record<string, string>) {
 }
 
 test('should expose createPostPool', () => {
-  assert.deepEqual(Object.keys(pool).sort(), ['createPostPool', 'workerEntry']);
+  assert.deepEqual(Object.keys(pool).sort(), ['createPostPool', 'withoutRefused', 'workerEntry']);
 });
 
 test('should fail a post that fills a worker heap with its own message, and go on with the next post', async () => {

@@ -5,7 +5,7 @@
  * and fails with its name instead of hanging the build.
  */
 import fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { PostResult, PostTask } from './post.js';
 import { compiledTheme } from './templates.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker.js';
@@ -58,7 +58,40 @@ const youngMb = 96;
  * started from `node --input-type=module -e …` (or `--eval`) crashed in
  * every worker, which refuses the flag without a string to evaluate.
  */
-const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+let execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+
+/**
+ * A worker with the process's Node flags, less those a worker refuses: V8
+ * options and options of the process (`node --max-old-space-size=4096
+ * onair build` crashed in every worker). Node names them only by refusing
+ * them, so the first worker refused is made again without them, and the
+ * workers after it start without them.
+ */
+function newWorker(entry: URL, options: Omit<WorkerOptions, 'execArgv'>): Worker {
+  try {
+    return new Worker(entry, { ...options, execArgv });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
+    execArgv = withoutRefused(execArgv, (error as Error).message);
+    return new Worker(entry, { ...options, execArgv });
+  }
+}
+
+/**
+ * `argv` less the flags listed in Node's `ERR_WORKER_INVALID_EXEC_ARGV`
+ * message (`…flags: --a=1, --b`), with the value of one given apart
+ * (`--title NAME`: flags come before the script, so a word that follows a
+ * refused flag and is no flag is its value).
+ */
+export function withoutRefused(argv: readonly string[], message: string): string[] {
+  const refused = new Set(message.slice(message.indexOf(': ') + 2).split(', '));
+  const kept: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (!refused.has(argv[i]!)) kept.push(argv[i]!);
+    else if (!argv[i]!.includes('=') && i + 1 < argv.length && !argv[i + 1]!.startsWith('-')) i++;
+  }
+  return kept;
+}
 
 /**
  * The worker's code. Under tsx (tests, benchmarks from source) this module
@@ -156,7 +189,7 @@ export function createPostPool(init: WorkerInit | EarlyInit, options: PoolOption
 
   const spawn = () => {
     if (closed) return;
-    const worker = new Worker(workerEntry, { workerData: init, execArgv, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: youngMb } });
+    const worker = newWorker(workerEntry, { workerData: init, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: youngMb } });
     all.add(worker);
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'ready') {
