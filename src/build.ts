@@ -118,19 +118,16 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
   if (!internals.writer) await recoverOutput(outDir);
   if (fatal()) return result(false);
   const cache = new PostCache(path.join(root, '.onair-cache'), options.cache !== false);
+  const templatesDir = path.resolve(root, config.templatesDir);
 
   // 0. A build that renders every post (no results cached) starts its render
   // workers now: they load their code while this thread compiles the theme
   // and reads the front matter, and get the rest of their setup then.
   const walked = !internals.writer && !internals.pools && !internals.results && cache.cold() ? await walkContent(contentDir) : undefined;
-  if (walked && isPlainData(overrides)) {
-    const threads = poolSize(options, 'to come', walked.markdown.length, overrides);
-    const templatesDir = path.resolve(root, config.templatesDir);
-    if (threads > 0) started.pool = createPostPool({ root, overrides, templatesDir, contentDir, deferred: true }, { threads, budget: options.budget ?? 60_000 });
-  }
+  const earlyThreads = walked ? poolSize(options, 'to come', walked.markdown.length, overrides) : 0;
+  if (earlyThreads > 0) started.pool = createPostPool({ root, overrides, templatesDir, contentDir, deferred: true }, { threads: earlyThreads, budget: options.budget ?? 60_000 });
 
   // 1. Theme.
-  const templatesDir = path.resolve(root, config.templatesDir);
   const templates = templateKeys([defaultTemplatesDir, templatesDir]);
   const { theme, files: templateFiles } = await loadThemeOnce(templatesDir, root, templates.all, options.cache !== false ? path.join(root, '.onair-cache') : undefined);
   files.push(...templateFiles);
@@ -265,7 +262,7 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
     // Not the site map: a post that links to others with `ref` records what it looked up, checked on reuse (`sameRefs`).
     const salt = keyOf(siteSalt, templates.pages.post);
     let pool: PostPool | undefined;
-    const init = writer instanceof DirWriter ? { root, overrides, templatesDir: path.resolve(root, config.templatesDir), stagingDir: writer.dir, contentDir, pages: refPages } : undefined;
+    const init = writer instanceof DirWriter ? { root, overrides, templatesDir, stagingDir: writer.dir, contentDir, pages: refPages } : undefined;
     const create = () => createPostPool(init!, { threads, budget: options.budget ?? 60_000 });
     // A kept pool is asked for by its key each time (the next build's early render asks too).
     const keptPool = (() => {
