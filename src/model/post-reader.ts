@@ -25,40 +25,14 @@ export interface ReadPost {
   metaKey: string;
 }
 
-/** What a reader remembers of a file (plain data: a render worker can make it, see {@link readRecord}). */
-export interface Remembered {
-  /** The file's identity and the config it was read under (none: not remembered). */
-  stamp?: string;
+interface Remembered {
+  stamp: string;
   path: string;
   messages: PlainMessage[];
   meta?: PostMeta;
   digest: string;
   metaKey: string;
 }
-
-/**
- * Reads `entry`'s front matter under `config` (named by `configKey`): what
- * {@link PostReader} remembers of it, and the VFile it was read into.
- * `stamp`: the file's, when the caller has it (`null`: it could not stat).
- */
-export async function readRecord(entry: ContentEntry, root: string, config: SiteConfig, configKey: string, stamp?: string | null): Promise<{ record: Remembered; file: VFile }> {
-  if (stamp === undefined) {
-    const stats = await fs.stat(entry.absolute).catch(() => undefined);
-    stamp = stats ? stampOf(configKey, stats) : null;
-  }
-  const file = await readContentFile(entry, root);
-  const digest = createHash('sha256').update(String(file.value)).digest('hex');
-  const read = readPostMeta(file, entry.contentPath, config);
-  // A copy: strings parsed out of the text are slices that would keep every post's whole text in memory.
-  const meta = read && structuredClone(read);
-  // The parsed front matter is not needed past this point (a render is given `meta`); kept, it would be a third copy.
-  delete file.data.matter;
-  delete file.data.rawMatter;
-  const metaKey = meta ? createHash('sha256').update(JSON.stringify(meta)).digest('hex') : '';
-  return { record: { stamp: stamp ?? undefined, path: file.path, messages: file.messages.map(toPlain), meta, digest, metaKey }, file };
-}
-
-const stampOf = (configKey: string, stats: { size: number; mtimeMs: number; ino: number }) => `${configKey}\0${stats.size}\0${stats.mtimeMs}\0${stats.ino}`;
 
 /** Reads front matter, remembering results across builds. */
 export class PostReader {
@@ -101,34 +75,30 @@ export class PostReader {
    */
   async read(entry: ContentEntry, root: string, config: SiteConfig, configKey: string, unchanged = false): Promise<ReadPost> {
     const known = this.#memo.get(entry.absolute);
-    const trusted = unchanged && known?.stamp?.startsWith(`${configKey}\0`) ? known.stamp : undefined;
+    const trusted = unchanged && known?.stamp.startsWith(`${configKey}\0`) ? known.stamp : undefined;
     const stats = trusted ? undefined : await fs.stat(entry.absolute).catch(() => undefined);
-    const stamp = trusted ?? (stats ? stampOf(configKey, stats) : undefined);
-    if (known && stamp && known.stamp === stamp) return this.#recalled(known, root);
-    const { record, file } = await readRecord(entry, root, config, configKey, stamp ?? null);
-    this.#remember(entry, record);
-    // Builds only add `resources`; the rest is shared with the memo, read-only.
-    return { file, meta: record.meta && { ...record.meta, resources: [...record.meta.resources] }, digest: record.digest, metaKey: record.metaKey };
-  }
-
-  /** Takes what another thread read of `entry` (see {@link readRecord}), as `read` would have. */
-  adopt(entry: ContentEntry, record: Remembered, root: string): ReadPost {
-    this.#remember(entry, record);
-    return this.#recalled(record, root);
-  }
-
-  #remember(entry: ContentEntry, record: Remembered): void {
-    if (record.stamp) this.#memo.set(entry.absolute, record);
+    const stamp = trusted ?? (stats ? `${configKey}\0${stats.size}\0${stats.mtimeMs}\0${stats.ino}` : undefined);
+    if (known && stamp && known.stamp === stamp) {
+      const file = new VFile({ path: known.path, cwd: root });
+      restoreMessages(file, known.messages);
+      // Builds only add `resources`; the rest is shared with the memo, read-only.
+      const meta = known.meta && { ...known.meta, resources: [...known.meta.resources] };
+      return { file, meta, digest: known.digest, metaKey: known.metaKey };
+    }
+    const file = await readContentFile(entry, root);
+    const digest = createHash('sha256').update(String(file.value)).digest('hex');
+    const read = readPostMeta(file, entry.contentPath, config);
+    // A copy: strings parsed out of the text are slices that would keep every post's whole text in memory.
+    const meta = read && structuredClone(read);
+    // The parsed front matter is not needed past this point (a render is given `meta`); kept, it would be a third copy.
+    delete file.data.matter;
+    delete file.data.rawMatter;
+    const metaKey = meta ? createHash('sha256').update(JSON.stringify(meta)).digest('hex') : '';
+    if (stamp) this.#memo.set(entry.absolute, { stamp, path: file.path, messages: file.messages.map(toPlain), meta, digest, metaKey });
     else this.#memo.delete(entry.absolute);
     this.#dirty = true;
-  }
-
-  #recalled(known: Remembered, root: string): ReadPost {
-    const file = new VFile({ path: known.path, cwd: root });
-    restoreMessages(file, known.messages);
     // Builds only add `resources`; the rest is shared with the memo, read-only.
-    const meta = known.meta && { ...known.meta, resources: [...known.meta.resources] };
-    return { file, meta, digest: known.digest, metaKey: known.metaKey };
+    return { file, meta: meta && { ...meta, resources: [...meta.resources] }, digest, metaKey };
   }
 
   /** Forgets files that are gone (call with the paths of this build). */
