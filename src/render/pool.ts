@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { PostResult, PostTask } from './post.js';
 import { compiledTheme } from './templates.js';
-import type { FromWorker, ToWorker, WorkerInit } from './worker.js';
+import type { EarlyInit, FromWorker, LateInit, ToWorker, WorkerInit } from './worker.js';
 import type { RefPage } from '../hugo/refs.js';
 
 /** A running pool. */
@@ -25,16 +25,6 @@ export interface PostPool {
   /** Workers running (none once closed). */
   readonly workers: number;
 }
-
-/** What a pool started early learns later: where pages go and the site's pages (the theme: the one compiled by then, unless given). */
-export type LateInit = Pick<WorkerInit, 'stagingDir' | 'pages'> & Partial<Pick<WorkerInit, 'theme'>>;
-
-/**
- * Setup of a pool started before the theme is compiled and the front matter
- * read (a cold build): its workers load their code meanwhile and wait for
- * {@link PostPool.setup}.
- */
-export type EarlyInit = Omit<WorkerInit, keyof LateInit> & { deferred: true };
 
 /** Options of `createPostPool`. */
 export interface PoolOptions {

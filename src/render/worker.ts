@@ -27,15 +27,25 @@ export interface WorkerInit {
   pages: RefPage[];
 }
 
+/** What a pool started early learns later: where pages go and the site's pages (the theme: the one compiled by then, unless given). */
+export type LateInit = Pick<WorkerInit, 'stagingDir' | 'pages'> & Partial<Pick<WorkerInit, 'theme'>>;
+
+/**
+ * Setup of a worker started before the theme is compiled and the front
+ * matter read (a cold build): it loads its code meanwhile and waits for a
+ * `setup` message with the rest ({@link LateInit}).
+ */
+export type EarlyInit = Omit<WorkerInit, keyof LateInit> & { deferred: true };
+
 /**
  * Messages from the build's thread (`pages`: the site's pages changed, for
  * `ref`; tasks sent after it use them; `setup`: the rest of the setup of a
- * worker started early, see `EarlyInit` in `pool.ts`).
+ * worker started early, see {@link EarlyInit}).
  */
 export type ToWorker =
   | { type: 'task'; id: number; task: PostTask }
   | { type: 'pages'; pages: RefPage[] }
-  | { type: 'setup'; init: Pick<WorkerInit, 'stagingDir' | 'pages' | 'theme'> };
+  | { type: 'setup'; init: LateInit };
 
 /** Messages to the build's thread. */
 export type FromWorker =
@@ -55,7 +65,7 @@ async function createEnv(init: WorkerInit): Promise<RenderEnv> {
 if (parentPort) {
   const port = parentPort;
   const post = (message: FromWorker) => port.postMessage(message);
-  const init = workerData as WorkerInit | (Omit<WorkerInit, 'stagingDir' | 'pages' | 'theme'> & { deferred: true });
+  const init = workerData as WorkerInit | EarlyInit;
   // The renderer, once set up; each task waits for the one made before it was sent.
   let current: Promise<RenderEnv> | undefined;
   const start = (full: WorkerInit) => {
