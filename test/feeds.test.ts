@@ -139,8 +139,11 @@ test('should make redirect pages and a _redirects file', () => {
   const page = toHtml(redirectPage(site.baseUrl, { from: '/old/', to: '/post/新/' }, 'zh-CN'));
   assert.equal(
     page,
-    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>https://blog.test/sub/post/%E6%96%B0/</title><link rel="canonical" href="https://blog.test/sub/post/%E6%96%B0/"><meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=https://blog.test/sub/post/%E6%96%B0/"></head><body><p>This page has moved to <a href="https://blog.test/sub/post/%E6%96%B0/">https://blog.test/sub/post/%E6%96%B0/</a>.</p></body></html>'
+    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>https://blog.test/sub/post/%E6%96%B0/</title><link rel="canonical" href="https://blog.test/sub/post/%E6%96%B0/"><meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=https://blog.test/sub/post/%E6%96%B0/"></head><body><p>本页已移至 <a href="https://blog.test/sub/post/%E6%96%B0/">https://blog.test/sub/post/%E6%96%B0/</a>。</p></body></html>'
   );
+  // The sentence is in the site's language: Traditional characters for Taiwan, English for anything not Chinese.
+  assert.match(toHtml(redirectPage(site.baseUrl, { from: '/old/', to: '/x/' }, 'zh-TW')), /<p>本頁已移至 <a href="https:\/\/blog.test\/sub\/x\/">https:\/\/blog.test\/sub\/x\/<\/a>。<\/p>/);
+  assert.match(toHtml(redirectPage(site.baseUrl, { from: '/old/', to: '/x/' }, 'fr')), /<html lang="fr">.*<p>This page has moved to <a href="https:\/\/blog.test\/sub\/x\/">/);
   assert.equal(renderRedirects('/sub/', [{ from: '/old page/', to: '/post/x/' }, { from: '/a.html', to: '/b/' }]), '/sub/old%20page/ /sub/post/x/ 301\n/sub/a.html /sub/b/ 301\n');
   assert.equal(renderRedirects('/', []), '');
 });

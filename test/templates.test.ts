@@ -294,6 +294,22 @@ test('should use English labels for an English site', async () => {
   assert.match(archive, /<title>Archive · 赵化冰的博客<\/title>/);
 });
 
+test('should use Traditional Chinese labels for Taiwan, Hong Kong, Macau and Hant sites', async () => {
+  for (const language of ['zh-TW', 'zh-HK', 'zh-Hant', 'zh-hant-MO']) {
+    const html = await renderPage('post', { page: { ...pageContext('post', post.url, '你好'), language }, post: { ...post, title: '你好' } });
+    assert.match(html, />歸檔</, language);
+    assert.match(html, /約 16 分鐘/, language);
+    assert.doesNotMatch(html, /归档|分钟|首页|阅读全文|Archive/, language);
+    const missing = await renderPage('404', { page: { ...pageContext('404', '/404.html', '404'), language } });
+    assert.match(missing, /<title>頁面不存在 · /, language);
+  }
+  // A script subtag wins over the region; any other Chinese tag is Simplified.
+  for (const language of ['zh-Hans-TW', 'zh', 'zh-SG']) {
+    const html = await renderPage('post', { page: { ...pageContext('post', post.url, '你好'), language }, post: { ...post, title: '你好' } });
+    assert.match(html, />归档</, language);
+  }
+});
+
 test('should name fixed pages in the page language whatever their title', async () => {
   const html = await renderPage('terms', { page: pageContext('terms', '/categories/', 'Categories'), taxonomy: 'categories', terms: [] });
   assert.match(html, /<title>分类 · 赵化冰的博客<\/title>/);

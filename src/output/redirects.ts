@@ -3,11 +3,12 @@
  * refresh, canonical link and a plain link, as Hugo makes them) and one
  * `_redirects` file that Netlify and Cloudflare Pages read as real 301s.
  */
-import type { Root } from 'hast';
+import type { ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import { encodePath } from '../model/terms.js';
 import { outputPathOf } from '../model/permalink.js';
 import { absoluteUrl } from '../seo/url.js';
+import { chineseScript } from '../util/language.js';
 
 /** One alias: an old site-relative URL and the post's site-relative URL. */
 export interface Redirect {
@@ -18,6 +19,14 @@ export interface Redirect {
 /** Output file of an alias page (`/old/` → `old/index.html`). */
 export function redirectPath(from: string): string {
   return outputPathOf(from);
+}
+
+/** The redirect page's sentence around its link, in the page's language. */
+function movedTo(language: string, link: ElementContent): ElementContent[] {
+  const script = chineseScript(language);
+  if (script === 'hant') return [{ type: 'text', value: '本頁已移至 ' }, link, { type: 'text', value: '。' }];
+  if (script === 'hans') return [{ type: 'text', value: '本页已移至 ' }, link, { type: 'text', value: '。' }];
+  return [{ type: 'text', value: 'This page has moved to ' }, link, { type: 'text', value: '.' }];
 }
 
 /**
@@ -38,7 +47,7 @@ export function redirectPage(baseUrl: string, redirect: Redirect, language = 'en
           h('meta', { name: 'robots', content: 'noindex' }),
           h('meta', { httpEquiv: 'refresh', content: `0; url=${target}` })
         ]),
-        h('body', [h('p', ['This page has moved to ', h('a', { href: target }, target), '.'])])
+        h('body', [h('p', movedTo(language, h('a', { href: target }, target)))])
       ])
     ]
   };

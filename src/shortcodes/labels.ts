@@ -4,6 +4,7 @@
  * tablist), in the page's language: Chinese for `zh*` (Traditional for
  * Taiwan, Hong Kong, Macau and `Hant`), English for anything else.
  */
+import { chineseScript } from '../util/language.js';
 
 /** Every label a built-in shortcode prints. */
 export interface ShortcodeLabels {
@@ -68,16 +69,11 @@ const zhHant: ShortcodeLabels = {
   videoPlatforms: '影片平台',
 };
 
-const traditionalRegions = new Set(['tw', 'hk', 'mo']);
-
 /**
  * Labels for a BCP 47 language tag (`zh-CN`, `zh-Hant-TW`, `en`; case and
  * `_` for `-` do not matter). A script subtag wins over the region.
  */
 export function shortcodeLabels(language: string | undefined): ShortcodeLabels {
-  const subtags = (language ?? '').trim().toLowerCase().split(/[-_]/);
-  if (subtags[0] !== 'zh') return en;
-  if (subtags.includes('hant')) return zhHant;
-  if (subtags.includes('hans')) return zhHans;
-  return subtags.some((subtag) => traditionalRegions.has(subtag)) ? zhHant : zhHans;
+  const script = chineseScript(language);
+  return script === 'hant' ? zhHant : script === 'hans' ? zhHans : en;
 }

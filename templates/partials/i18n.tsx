@@ -1,7 +1,10 @@
 /**
  * Interface words of the default theme in the page's language. Chinese pages
- * (`zh`, `zh-CN`, `zh-Hant`…) get Chinese labels; every other language English.
+ * get Chinese labels, in Traditional characters for `zh-Hant`, `zh-TW`,
+ * `zh-HK` and `zh-MO` and Simplified for any other `zh` tag; every other
+ * language English.
  */
+import { chineseScript } from '../../src/util/language.js';
 import { displayNumber } from './format.js';
 
 /** Every label the theme prints. */
@@ -68,6 +71,37 @@ const zh: Labels = {
   builtWith: '由 onair 生成'
 };
 
+const zhHant: Labels = {
+  home: '首頁',
+  archive: '歸檔',
+  tags: '標籤',
+  categories: '分類',
+  search: '搜尋',
+  skip: '跳到正文',
+  siteNav: '網站導覽',
+  contents: '目錄',
+  readMore: '閱讀全文',
+  previous: '上一篇',
+  next: '下一篇',
+  newer: '較新',
+  older: '較早',
+  pagination: '分頁',
+  page: (n) => `第 ${n} 頁`,
+  morePosts: '更多文章',
+  minutes: (n) => `約 ${n} 分鐘`,
+  words: (n) => `${displayNumber(n, 'zh-TW')} 字`,
+  posts: (n) => `${n} 篇`,
+  postsUnit: () => '篇',
+  by: (name) => name,
+  notFound: '頁面不存在',
+  notFoundText: '你要找的頁面不存在，可能已被移動或刪除。',
+  backHome: '返回首頁',
+  searchPlaceholder: '搜尋文章、標籤與訪談內容…',
+  searchHint: '搜尋需要啟用 JavaScript。',
+  feed: 'RSS 訂閱',
+  builtWith: '由 onair 產生'
+};
+
 const en: Labels = {
   home: 'Home',
   archive: 'Archive',
@@ -114,7 +148,8 @@ export function pageTitle(page: { kind: string; title: string; url: string; lang
 
 /** Labels for a BCP 47 language tag. */
 export function labels(language: string): Labels {
-  return /^zh\b/i.test(language) ? zh : en;
+  const script = chineseScript(language);
+  return script === 'hant' ? zhHant : script === 'hans' ? zh : en;
 }
 
 /** Display name of a taxonomy (`tags` → `Tags` / `标签`); unknown ones are capitalised. */
