@@ -17,6 +17,17 @@ type Shape = { [key: string]: Check | Shape };
 const isString: Check = (v) => (typeof v === 'string' ? undefined : 'a string');
 const isBoolean: Check = (v) => (typeof v === 'boolean' ? undefined : '`true` or `false`');
 const isCount: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? undefined : 'a whole number from 1');
+/** A BCP 47 language tag (`en`, `zh-CN`, `zh-Hant-TW`); `_` for `-` (`en_US`) and empty (the default) are accepted. */
+const isLanguage: Check = (v) => {
+  if (typeof v !== 'string') return 'a language tag such as `en`, `zh-CN` or `zh-Hant-TW`';
+  if (v.trim() === '') return undefined;
+  try {
+    Intl.getCanonicalLocales(v.trim().replaceAll('_', '-'));
+    return undefined;
+  } catch {
+    return 'a language tag such as `en`, `zh-CN` or `zh-Hant-TW`';
+  }
+};
 const isList: Check = (v) => (Array.isArray(v) ? undefined : 'a list of plugins');
 const isObject: Check = (v) => (isPlain(v) ? undefined : 'a mapping of names to values');
 const isStringRecord: Check = (v) =>
@@ -30,7 +41,7 @@ const shape: Shape = {
   baseUrl: isString,
   title: isString,
   description: isString,
-  language: isString,
+  language: isLanguage,
   author: isString,
   contentDir: isString,
   outDir: isString,

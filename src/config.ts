@@ -127,7 +127,8 @@ function resolve(user: UserConfig, report: ConfigReport): SiteConfig {
     basePath: new URL(baseUrl).pathname,
     title: user.title ?? 'onair',
     description: user.description ?? '',
-    language: user.language ?? 'en',
+    // BCP 47 separates subtags with `-`: `en_US` (seen in Hugo configs) would make an invalid `lang` and break `Intl` date formats.
+    language: user.language?.trim() ? user.language.trim().replaceAll('_', '-') : 'en',
     author: user.author ?? '',
     contentDir: user.contentDir ?? 'content',
     outDir: user.outDir ?? 'public',

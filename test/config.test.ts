@@ -85,6 +85,32 @@ test('should reject a baseUrl that is not absolute http(s)', () => {
   }
 });
 
+test('should take `en_US` as `en-US` and reject a language that is no BCP 47 tag', async () => {
+  // Hugo configs often say `languageCode = "en_US"`: the theme's dates (Intl) threw on it and every page failed.
+  assert.equal(resolveConfig({ language: 'en_US' }).language, 'en-US');
+  assert.equal(resolveConfig({ language: ' zh_Hant_TW ' }).language, 'zh-Hant-TW');
+  assert.equal(resolveConfig({ language: '' }).language, 'en');
+  for (const language of ['zh hans', 'en-', '中文', 'x_']) {
+    const file = new VFile({ path: 'onair.yaml' });
+    assert.equal(resolveConfig({ language }, file).language, 'en', language);
+    assert.deepEqual(file.messages.map((m) => [m.ruleId, m.fatal, m.reason]), [['invalid-config', true, `Unexpected string \`${language}\` for \`language\`, expected a language tag such as \`en\`, \`zh-CN\` or \`zh-Hant-TW\``]], language);
+  }
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'onair-lang-'));
+  try {
+    fs.mkdirSync(path.join(root, 'content/post'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'hugo.toml'), 'baseURL = "https://example.com/"\nlanguageCode = "en_US"\ntitle = "T"\n');
+    fs.writeFileSync(path.join(root, 'content/post/a.md'), '---\ntitle: A\ndate: 2024-01-02\n---\nHello\n');
+    const { build } = await import('../src/build.js');
+    const result = await build({ root });
+    assert.equal(result.ok, true, result.files.flatMap((f) => f.messages.map(String)).join('\n'));
+    const page = fs.readFileSync(path.join(root, 'public/post/a/index.html'), 'utf8');
+    assert.match(page, /<html lang="en-US">/);
+    assert.match(page, />Jan 2, 2024</);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test('should warn about unknown keys with the nearest valid name', () => {
   const file = new VFile({ path: 'onair.config.ts' });
   const config = resolveConfig({ titel: 'x', feeds: { limt: 3 }, zzzzzz: 1 } as UserConfig, file);
