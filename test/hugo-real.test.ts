@@ -1,0 +1,37 @@
+/**
+ * What real Hugo blogs (PaperMod, Stack, quick start) write and expect, found
+ * by building recreations of such blogs with onair and with Hugo: heading ids
+ * written `{#id}`, weighted pages listed first, summaries of whole
+ * paragraphs, Hugo's built-in `gist` and `instagram`.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { toHtml } from 'hast-util-to-html';
+import { VFile } from 'vfile';
+import { createMarkdownProcessor } from '../src/markdown.js';
+
+/** Markdown → HTML body and messages. */
+async function render(markdown: string) {
+  const processor = createMarkdownProcessor({});
+  const file = new VFile({ path: 'content/posts/here.md', value: `---\ntitle: T\n---\n${markdown}` });
+  const tree = await processor.run(processor.parse(file), file);
+  return { html: toHtml(tree as never), toc: file.data.toc, messages: file.messages.map((m) => `${m.ruleId}${m.fatal ? '!' : ''}: ${m.reason}`) };
+}
+
+test('should take a heading id written `{#id}` (Hugo attribute syntax), as the TOC and links do', async () => {
+  const { html, messages } = await render('## Details {#custom-details}\n\n## 标题 {#heading-one .wide}\n\n## Plain *one* {#x-1}\n\n## Not {an id}\n\n## Details\n\n### `code {#kept}`\n');
+  assert.equal(
+    html,
+    [
+      '<h2 id="custom-details">Details</h2>',
+      '<h2 id="heading-one" class="wide">标题</h2>',
+      '<h2 id="x-1">Plain <em>one</em></h2>',
+      '<h2 id="not-an-id">Not {an id}</h2>',
+      '<h2 id="details">Details</h2>',
+      '<h3 id="code-kept"><code>code {#kept}</code></h3>'
+    ].join('\n')
+  );
+  assert.deepEqual(messages, []);
+  const withToc = await render('## Details {#custom}\n\ntext\n');
+  assert.deepEqual(withToc.toc, [{ depth: 2, id: 'custom', text: 'Details', children: [] }]);
+});
