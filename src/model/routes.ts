@@ -1,21 +1,82 @@
 /**
  * Routes are checked before anything renders: two inputs on one output path
- * are a fatal message naming both; paths that differ only by case are a
- * warning (they collide on case-insensitive hosts and file systems).
+ * are a fatal message naming both, and so is a post or alias on a path the
+ * site writes itself (home page, feeds, term lists, theme assets), which would
+ * otherwise be overwritten without a word; paths that differ only by case are
+ * a warning (they collide on case-insensitive hosts and file systems).
  */
 import type { VFile } from 'vfile';
 import type { PostMeta } from '../types.js';
+import { buildTaxonomies } from './taxonomy.js';
 
-/** Reports output collisions among `posts` on their files. */
-export function checkRoutes(posts: readonly PostMeta[], files: ReadonlyMap<PostMeta, VFile>): void {
+/** Options of {@link checkRoutes}. */
+export interface RoutesOptions {
+  /** Taxonomies as in the config, singular → plural (their lists and term pages are the site's). Default `{tag: 'tags', category: 'categories'}`. */
+  taxonomies?: Readonly<Record<string, string>>;
+}
+
+/** Folders the site fills itself: any output inside them is refused. */
+const siteFolders: ReadonlyArray<readonly [string, string]> = [
+  ['assets/', "the theme's assets"],
+  ['pagefind/', 'the search index'],
+];
+
+/**
+ * Output files the site writes besides its posts, each with what writes it:
+ * the home page and its feeds, the sitemap and the other fixed files, each
+ * section's list and feeds, and each taxonomy's list, term pages and feeds.
+ */
+export function siteOutputs(posts: readonly PostMeta[], options: RoutesOptions = {}): Map<string, string> {
+  const outputs = new Map<string, string>([
+    ['index.html', 'the home page'],
+    ['index.xml', "the site's RSS feed"],
+    ['atom.xml', "the site's Atom feed"],
+    ['sitemap.xml', 'the sitemap'],
+    ['robots.txt', '`robots.txt`'],
+    ['404.html', 'the 404 page'],
+    ['_redirects', 'the redirects file'],
+    ['.nojekyll', '`.nojekyll`'],
+    ['search/index.html', 'the search page'],
+    ['archive/index.html', 'the archive page'],
+  ]);
+  const list = (folder: string, what: string) => {
+    outputs.set(`${folder}index.html`, what);
+    outputs.set(`${folder}index.xml`, `the RSS feed of ${what}`);
+    outputs.set(`${folder}atom.xml`, `the Atom feed of ${what}`);
+  };
+  // The same posts as the build's lists and taxonomies: top-level pages are in neither.
+  const listed = posts.filter((post) => post.kind === 'page' && post.section !== '');
+  for (const post of listed) list(`${post.section}/`, `the list of section \`${post.section}\``);
+  const { taxonomies } = buildTaxonomies(listed, options.taxonomies ?? { tag: 'tags', category: 'categories' });
+  for (const taxonomy of taxonomies) {
+    outputs.set(`${taxonomy.plural}/index.html`, `the list of ${taxonomy.plural}`);
+    for (const term of taxonomy.terms) list(term.url.slice(1), `the ${taxonomy.singular} \`${term.name}\``);
+  }
+  return outputs;
+}
+
+/** Reports output collisions among `posts`, and with the site's own outputs, on their files. */
+export function checkRoutes(posts: readonly PostMeta[], files: ReadonlyMap<PostMeta, VFile>, options: RoutesOptions = {}): void {
+  const site = siteOutputs(posts, options);
   const exact = new Map<string, PostMeta>();
   const folded = new Map<string, PostMeta>();
   for (const post of posts) {
     const outputs = [post.outputPath, ...post.aliases.map((alias) => aliasOutput(alias))];
     for (const [i, output] of outputs.entries()) {
       const what = i === 0 ? 'output' : `alias \`${post.aliases[i - 1]}\``;
-      const other = exact.get(output);
       const file = files.get(post)!;
+      // A section's `_index.md` is its list page: that path is its own.
+      const own = i === 0 && post.kind === 'section';
+      const writer = own ? undefined : (site.get(output) ?? siteFolders.find(([folder]) => output.startsWith(folder))?.[1]);
+      if (writer) {
+        const message = file.message(`Unexpected ${what} path \`${output}\` that ${writer} is written to, expected a path of its own; change the \`slug\`, \`url\` or \`aliases\``, {
+          ruleId: 'duplicate-output',
+          source: 'onair',
+        });
+        message.fatal = true;
+        continue;
+      }
+      const other = exact.get(output);
       if (other && other !== post) {
         const message = file.message(`Unexpected ${what} path \`${output}\` that \`${other.sourcePath}\` also writes, expected one page per path; change the \`slug\`, \`url\` or \`aliases\` of one of them`, {
           ruleId: 'duplicate-output',

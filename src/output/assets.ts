@@ -33,28 +33,71 @@ export function listFiles(dir: string): string[] {
     .sort();
 }
 
-/** A file copied as it is that cannot be published under its name (path relative to the site root). */
+/** A file copied as it is that cannot be published under its name, or not at all (path relative to the site root). */
 export interface AssetProblem {
   file: string;
-  ruleId: 'reserved-name';
+  ruleId: 'reserved-name' | 'duplicate-output';
   reason: string;
+}
+
+/**
+ * What already holds an output path: the same path written by a page (which
+ * wins), a folder of other outputs, or a file where the path needs a folder.
+ * Copying over any of them would replace a page or fail with `EISDIR`.
+ */
+class Clashes {
+  /** Files written, and the folders holding them: the pages' first, then each copied file's. */
+  readonly #paths = new Set<string>();
+  readonly #dirs = new Set<string>();
+
+  constructor(writer: Writer) {
+    for (const written of writer.paths) this.add(written);
+  }
+
+  /** Records a file just written. */
+  add(file: string): void {
+    this.#paths.add(file);
+    for (let i = file.indexOf('/'); i !== -1; i = file.indexOf('/', i + 1)) this.#dirs.add(file.slice(0, i));
+  }
+
+  /** Why `file` cannot be copied, or undefined when it can. */
+  of(file: string): string | undefined {
+    if (this.#paths.has(file)) return `the output \`${file}\` is already written by the site (a page or feed)`;
+    if (this.#dirs.has(file)) return `the output \`${file}\` is a folder of the site's pages`;
+    for (let i = file.indexOf('/'); i !== -1; i = file.indexOf('/', i + 1)) {
+      if (this.#paths.has(file.slice(0, i))) return `the output \`${file.slice(0, i)}\` is a file, so \`${file}\` cannot be inside it`;
+    }
+    return undefined;
+  }
 }
 
 /** Copies assets, static files and bundle resources into the output; returns the problems of static files. */
 export async function copyAssets(input: AssetsInput): Promise<AssetProblem[]> {
   const problems: AssetProblem[] = [];
   const { root, config, writer } = input;
+  const clashes = new Clashes(writer);
+  /** Copies `from` to `to` unless that would replace or break another output; the page wins, the file is reported. */
+  const copy = async (from: string, to: string) => {
+    const why = clashes.of(to);
+    if (!why) {
+      await writer.copy(from, to);
+      clashes.add(to);
+      return;
+    }
+    const file = path.relative(root, from).split(path.sep).join('/');
+    problems.push({ file, ruleId: 'duplicate-output', reason: `Unexpected file on a path the site already uses: ${why}; it is not copied; rename or move the file` });
+  };
   const assets = new Map<string, string>();
   for (const dir of [path.join(defaultTemplatesDir, 'assets'), path.resolve(root, config.templatesDir, 'assets')]) {
     for (const file of listFiles(dir)) assets.set(file, path.join(dir, file));
   }
-  for (const [file, from] of assets) await writer.copy(from, `assets/${file}`);
+  for (const [file, from] of assets) await copy(from, `assets/${file}`);
 
   const staticDir = path.resolve(root, config.staticDir);
   for (const file of listFiles(staticDir)) {
     const reason = reservedFileReason(file);
     if (reason) problems.push({ file: path.relative(root, path.join(staticDir, file)).split(path.sep).join('/'), ruleId: 'reserved-name', reason });
-    if (!writer.paths.has(file)) await writer.copy(path.join(staticDir, file), file);
+    await copy(path.join(staticDir, file), file);
   }
 
   const owned = new Set<string>();
@@ -63,11 +106,11 @@ export async function copyAssets(input: AssetsInput): Promise<AssetProblem[]> {
     const outDir = post.outputPath.slice(0, post.outputPath.lastIndexOf('/') + 1);
     for (const resource of post.resources) {
       owned.add(resource);
-      await writer.copy(path.join(input.contentDir, resource), outDir + resource.slice(bundleDir.length));
+      await copy(path.join(input.contentDir, resource), outDir + resource.slice(bundleDir.length));
     }
   }
   for (const entry of input.tree.other) {
-    if (!owned.has(entry.contentPath) && !writer.paths.has(entry.contentPath)) await writer.copy(entry.absolute, entry.contentPath);
+    if (!owned.has(entry.contentPath)) await copy(entry.absolute, entry.contentPath);
   }
   return problems;
 }

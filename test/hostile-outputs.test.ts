@@ -1,0 +1,81 @@
+/**
+ * Hostile output paths: a post, alias, static file or bundle file that lands
+ * on a path the site itself writes (home page, feeds, term lists, theme
+ * assets) or on a folder another output needs is a message, never a silent
+ * overwrite and never an `EISDIR` stack trace.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { build } from '../src/index.js';
+import { formatReport } from '../src/report.js';
+import type { BuildResult } from '../src/types.js';
+import { makeSite } from './helpers/site.js';
+
+const post = (title: string, extra = '') => `---\ntitle: ${title}\ndate: 2024-01-02\n${extra}${extra ? '\n' : ''}---\n\nBody of ${title}.\n`;
+
+/** Every message as `path rule-id`, sorted. */
+const rules = (result: BuildResult) => result.files.flatMap((f) => f.messages.map((m) => `${f.path} ${m.ruleId}${m.fatal ? '' : ' (warning)'}`)).sort();
+
+test('should refuse a post or alias on a path the site writes itself (home, feeds, sitemap, 404, term lists)', async () => {
+  const root = makeSite({
+    'content/post/home.md': post('Home', 'aliases: ["/"]'),
+    'content/post/feed.md': post('Feed', 'url: /index.xml'),
+    'content/post/map.md': post('Map', 'url: /sitemap.xml'),
+    'content/post/missing.md': post('Missing', 'url: /404.html'),
+    'content/post/tags.md': post('Tags', 'url: /tags/\ntags: [go]'),
+    'content/post/term.md': post('Term', 'aliases: [/tags/go/]'),
+    'content/post/section.md': post('Section', 'url: /post/'),
+    'content/post/fine.md': post('Fine', 'aliases: [/old/fine/]'),
+  });
+  const result = await build({ root });
+  assert.equal(result.ok, false, formatReport(result.files));
+  assert.deepEqual(rules(result), [
+    'content/post/feed.md duplicate-output',
+    'content/post/home.md duplicate-output',
+    'content/post/map.md duplicate-output',
+    'content/post/missing.md duplicate-output',
+    'content/post/section.md duplicate-output',
+    'content/post/tags.md duplicate-output',
+    'content/post/term.md duplicate-output',
+  ]);
+  assert.match(formatReport(result.files), /`index\.html`.*home page/);
+  assert.ok(!fs.existsSync(path.join(root, 'public')), 'nothing is written');
+});
+
+test('should refuse a post on a theme asset path instead of crashing with EISDIR', async () => {
+  const root = makeSite({ 'content/post/css.md': post('CSS', 'url: /assets/style.css') });
+  const result = await build({ root });
+  assert.equal(result.ok, false);
+  assert.deepEqual(rules(result), ['content/post/css.md duplicate-output']);
+});
+
+test('should not let a static or content file clash with a page (file where a folder is needed, or the page itself)', async () => {
+  const root = makeSite({
+    'content/post/a.md': post('A'),
+    'content/post/b.md': post('B'),
+    'content/post/x/index.md': post('X'),
+    // A bundle file named like the page it sits beside would replace it.
+    'content/post/x/index.html': '<script>alert(1)</script>\n',
+    // A file where the page `/post/b/` needs a folder.
+    'content/post/b': 'plain file\n',
+    'static/post/a': 'plain file\n',
+    'static/index.html': 'not the home page\n',
+    'static/fine.txt': 'kept\n',
+  });
+  const result = await build({ root });
+  assert.equal(result.ok, true, formatReport(result.files));
+  assert.deepEqual(rules(result), [
+    'content/post/b duplicate-output (warning)',
+    'content/post/x/index.html duplicate-output (warning)',
+    'static/index.html duplicate-output (warning)',
+    'static/post/a duplicate-output (warning)',
+  ]);
+  const out = path.join(root, 'public');
+  assert.match(fs.readFileSync(path.join(out, 'post/x/index.html'), 'utf8'), /<title>X/);
+  assert.match(fs.readFileSync(path.join(out, 'post/a/index.html'), 'utf8'), /<title>A/);
+  assert.match(fs.readFileSync(path.join(out, 'post/b/index.html'), 'utf8'), /<title>B/);
+  assert.match(fs.readFileSync(path.join(out, 'index.html'), 'utf8'), /<!doctype html>/i);
+  assert.equal(fs.readFileSync(path.join(out, 'fine.txt'), 'utf8'), 'kept\n');
+});
