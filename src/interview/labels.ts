@@ -48,6 +48,17 @@ export function isPlausibleLabel(label: string): boolean {
   return !proseLabels.has(lower) && !proseLabels.has(first) && !proseLabelsCjk.has(label) && !/^第.+[步章节部]/u.test(label);
 }
 
+/**
+ * Splits a label with a role in parentheses (`Varun Talwar (Google)`,
+ * `林晨（CEO）`) into the name and the role; `undefined` for any other label.
+ */
+export function splitRole(label: string): { name: string; role: string } | undefined {
+  const match = /^(.+?)\s*[(（]([^()（）]{1,40})[)）]$/u.exec(label);
+  const name = match?.[1]!.trim();
+  const role = match?.[2]!.trim();
+  return name && role ? { name, role } : undefined;
+}
+
 /** Normalizes a label for comparison (case, spaces, width of the colon do not matter). */
 export function labelKey(label: string): string {
   return label.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();

@@ -8,7 +8,7 @@
 import type { Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { slug } from 'github-slugger';
 import type { Speaker } from '../types.js';
-import { isPlausibleLabel, labelKey, parseLabel, type LabelMatch } from './labels.js';
+import { isPlausibleLabel, labelKey, parseLabel, splitRole, type LabelMatch } from './labels.js';
 import { spokenText } from './timestamps.js';
 import { safeUrl } from './url.js';
 import type { SpeakerLabel, TranscriptTurn, Turn } from './types.js';
@@ -19,19 +19,32 @@ interface Resolved {
   index: number;
   name: string;
   speaker?: Speaker;
+  /** Role from front matter, else from the label's parentheses (`Varun (Google)`). */
+  role?: string;
+}
+
+/** A label as found, with the role its parentheses gave (when the whole label is not listed). */
+interface Found extends LabelMatch {
+  role?: string;
 }
 
 /** Wraps the speaker turns of `tree` in `turn` nodes and returns them as plain data. */
 export function groupTurns(tree: Root, speakers: readonly Speaker[]): TranscriptTurn[] {
-  const found = new Map<RootContent, LabelMatch>();
-  const counts = new Map<string, number>();
-  for (const node of tree.children) {
-    const match = node.type === 'paragraph' ? parseLabel(node) : undefined;
-    if (!match) continue;
-    found.set(node, match);
-    counts.set(labelKey(match.label), (counts.get(labelKey(match.label)) ?? 0) + 1);
-  }
   const listed = (key: string) => speakers.findIndex((s) => [s.label, s.name].some((l) => l && labelKey(l) === key));
+  const found = new Map<RootContent, Found>();
+  const counts = new Map<string, number>();
+  const roles = new Map<string, string>();
+  for (const node of tree.children) {
+    const parsed = node.type === 'paragraph' ? parseLabel(node) : undefined;
+    if (!parsed) continue;
+    // `Varun Talwar (Google):` is Varun Talwar, whose role is Google, unless the whole label is listed.
+    const split = listed(labelKey(parsed.label)) === -1 ? splitRole(parsed.label) : undefined;
+    const match: Found = split ? { ...parsed, label: split.name, role: split.role } : parsed;
+    const key = labelKey(match.label);
+    found.set(node, match);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (match.role && !roles.has(key)) roles.set(key, match.role);
+  }
   const recurring = [...counts].filter(([key, n]) => listed(key) === -1 && n >= 2 && isPlausibleLabel(labelOf(found, key)));
   const listedUsed = [...counts.keys()].filter((key) => listed(key) !== -1);
   const accepted = new Set([...listedUsed, ...(listedUsed.length + recurring.length >= 2 ? recurring.map(([k]) => k) : [])]);
@@ -46,7 +59,7 @@ export function groupTurns(tree: Root, speakers: readonly Speaker[]): Transcript
     const speaker = i === -1 ? undefined : speakers[i];
     const index = i === -1 ? speakers.length + [...resolved.values()].filter((v) => !v.speaker).length : i;
     const name = speaker?.name ?? label;
-    r = { id: slug(name) || `speaker-${index}`, index, name, speaker };
+    r = { id: slug(name) || `speaker-${index}`, index, name, speaker, role: speaker?.role ?? roles.get(key) };
     resolved.set(key, r);
     return r;
   };
@@ -85,7 +98,7 @@ function endsTurn(node: RootContent): boolean {
   );
 }
 
-function labelOf(found: Map<RootContent, LabelMatch>, key: string): string {
+function labelOf(found: Map<RootContent, Found>, key: string): string {
   for (const m of found.values()) if (labelKey(m.label) === key) return m.label;
   return key;
 }
@@ -103,9 +116,9 @@ function turnNode(who: Resolved, match: LabelMatch): Turn {
       ? { type: 'link', url: link, children: [{ type: 'text', value: who.name }], data: { hProperties: { className: ['speaker-name'], rel: ['noopener'] } } }
       : { type: 'emphasis', children: [{ type: 'text', value: who.name }], data: { hName: 'span', hProperties: { className: ['speaker-name'] } } },
   );
-  if (speaker?.role) {
+  if (who.role) {
     children.push({ type: 'text', value: ' ' });
-    children.push({ type: 'emphasis', children: [{ type: 'text', value: speaker.role }], data: { hName: 'span', hProperties: { className: ['speaker-role'] } } });
+    children.push({ type: 'emphasis', children: [{ type: 'text', value: who.role }], data: { hName: 'span', hProperties: { className: ['speaker-role'] } } });
   }
   const label: SpeakerLabel = { type: 'speakerLabel', children, data: { hName: 'div', hProperties: { className: ['speaker'] } } };
   const properties: Record<string, string | number | string[]> = { className: ['turn'], dataSpeaker: who.id, dataSpeakerIndex: who.index };
