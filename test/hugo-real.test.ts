@@ -6,9 +6,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import { VFile } from 'vfile';
 import { createMarkdownProcessor } from '../src/markdown.js';
+import { build } from '../src/build.js';
+import { makeSite } from './helpers/site.js';
 
 /** Markdown → HTML body and messages. */
 async function render(markdown: string) {
@@ -34,4 +38,28 @@ test('should take a heading id written `{#id}` (Hugo attribute syntax), as the T
   assert.deepEqual(messages, []);
   const withToc = await render('## Details {#custom}\n\ntext\n');
   assert.deepEqual(withToc.toc, [{ depth: 2, id: 'custom', text: 'Details', children: [] }]);
+});
+
+test('should list weighted pages first, by weight, then the others newest first (Hugo default order); the archive stays by date', async () => {
+  const post = (title: string, date: string, weight?: number) => `---\ntitle: ${title}\ndate: ${date}\ntags: [t]\n${weight === undefined ? '' : `weight: ${weight}\n`}---\nText of ${title}.\n`;
+  const root = makeSite({
+    'content/posts/a.md': post('Alpha', '2024-01-01'),
+    'content/posts/b.md': post('Bravo', '2023-01-01', 2),
+    'content/posts/c.md': post('Charlie', '2022-01-01', 1),
+    'content/posts/d.md': post('Delta', '2021-01-01', -1),
+    'content/posts/e.md': post('Echo', '2025-01-01')
+  });
+  try {
+    const out = path.join(root, 'public');
+    const result = await build({ root, out, search: false, cache: false, threads: 0 });
+    assert.equal(result.ok, true);
+    const titles = (file: string) => [...fs.readFileSync(path.join(out, file), 'utf8').matchAll(/<a href="\/posts\/[a-e]\/">(\w+)<\/a>/g)].map((m) => m[1]);
+    const hugoOrder = ['Delta', 'Charlie', 'Bravo', 'Echo', 'Alpha'];
+    assert.deepEqual(titles('index.html'), hugoOrder);
+    assert.deepEqual(titles('posts/index.html'), hugoOrder);
+    assert.deepEqual(titles('tags/t/index.html'), hugoOrder);
+    assert.deepEqual(titles('archive/index.html'), ['Echo', 'Alpha', 'Bravo', 'Charlie', 'Delta']);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -47,8 +47,15 @@ export interface Taxonomies<Post extends PostMeta = PostMeta> {
   warnings: TaxonomyWarning[];
 }
 
-/** Newest first; undated posts last; then by title and source path so output is stable. */
+/**
+ * Hugo's default page order: pages with a `weight` first, lowest first
+ * (`weight: 0` or none counts as unweighted, as in Hugo), then newest first;
+ * undated posts last; then by title and source path so output is stable.
+ */
 export function compareNewest(a: PostMeta, b: PostMeta): number {
+  const wa = a.weight || 0;
+  const wb = b.weight || 0;
+  if (wa !== wb) return wa === 0 ? 1 : wb === 0 ? -1 : wa - wb;
   const ta = a.date ? a.date.getTime() : -Infinity;
   const tb = b.date ? b.date.getTime() : -Infinity;
   if (ta !== tb) return tb > ta ? 1 : -1;

@@ -32,8 +32,8 @@ export interface PlannedPost {
   /** Neighbours and feed flag as the last build gave them. */
   task: Pick<PostTask, 'prev' | 'next' | 'feed'>;
   /** What sorts right before and right after it (newer, older), to check it keeps its place. */
-  newer?: Pick<PostMeta, 'date' | 'title' | 'sourcePath'>;
-  older?: Pick<PostMeta, 'date' | 'title' | 'sourcePath'>;
+  newer?: Pick<PostMeta, 'date' | 'title' | 'sourcePath' | 'weight'>;
+  older?: Pick<PostMeta, 'date' | 'title' | 'sourcePath' | 'weight'>;
 }
 
 /** What the last successful build knew, for the next one's early render (`BuildInternals.plan`). */
@@ -139,5 +139,5 @@ function keptPlace(meta: PostMeta, planned: PlannedPost, context: EarlyContext):
 
 /** The sort fields of a post (what {@link keptPlace} compares against). */
 export function sortKey(post: PostMeta | undefined): PlannedPost['newer'] {
-  return post ? { date: post.date, title: post.title, sourcePath: post.sourcePath } : undefined;
+  return post ? { date: post.date, title: post.title, sourcePath: post.sourcePath, weight: post.weight } : undefined;
 }

@@ -181,7 +181,9 @@ function archiveYears(posts: readonly PostSummary[]): ArchivePageProps['years'] 
     links.push({ title: post.title, url: post.url, date: post.date });
     years.set(year, links);
   }
-  return [...years].sort((a, b) => b[0] - a[0]).map(([year, links]) => ({ year, posts: links }));
+  // Lists put weighted posts first (Hugo's order); an archive is by date alone.
+  const newest = (a: PostLink, b: PostLink) => (b.date?.getTime() ?? -8.64e15) - (a.date?.getTime() ?? -8.64e15);
+  return [...years].sort((a, b) => b[0] - a[0]).map(([year, links]) => ({ year, posts: links.sort(newest) }));
 }
 
 /**
