@@ -31,7 +31,7 @@ import { PoolKeeper } from './render/pool-keeper.js';
 import { InPlaceWriter } from './output/in-place.js';
 import { onairCodeHash, PostCache } from './output/cache.js';
 import { templateKeys } from './render/template-keys.js';
-import { defaultTemplatesDir } from './render/templates.js';
+import { defaultTemplatesDir, TemplateError, templateErrorReason } from './render/templates.js';
 import { buildTaxonomies } from './model/taxonomy.js';
 import { termPlace } from './model/term-place.js';
 import { feedUrls } from './output/feeds.js';
@@ -407,7 +407,7 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
     if (!(internals.deferSearch && writer instanceof InPlaceWriter) && options.search !== false) {
       search = startSearch(config, writer, [...posts, ...standalone].map((p) => rendered.get(p) ?? p), siteSalt, internals.signal, { shardCapacity: internals.searchShardCapacity });
     }
-    pages += await renderLists({
+    const listed = await renderLists({
       posts: posts.map((p) => rendered.get(p)!),
       sections,
       pages: standalone,
@@ -420,7 +420,21 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
       templates: templates.pages,
       // Deferred with the search index: no open tab shows a feed.
       keepFeeds: internals.deferSearch && writer instanceof InPlaceWriter ? (feedFiles) => writer.keepFiles(feedFiles) : undefined,
+    }).catch(async (error: unknown) => {
+      // A list, terms, archive, search or 404 template that throws: a message on the template's file, at the place it threw.
+      if (!(error instanceof TemplateError)) throw error;
+      const { reason, place } = await templateErrorReason(error, root, true);
+      const file = new VFile({ path: path.relative(root, error.file).split(path.sep).join('/'), cwd: root });
+      file.message(reason, { ruleId: 'template-error', source: 'onair', ...(place?.file === error.file ? { place: { line: place.line, column: place.column } } : {}) }).fatal = true;
+      files.push(file);
+      return 0;
     });
+    pages += listed;
+    if (fatal()) {
+      await search?.stop();
+      await writer.abort();
+      return result(false, pages);
+    }
     mark('lists');
     for (const problem of await copyAssets({ root, config, writer, contentDir, tree, posts: all })) {
       const file = new VFile({ path: problem.file, cwd: root });

@@ -204,3 +204,40 @@ test('should make `--strict` fail on warnings (CLI)', async () => {
     console.log = log;
   }
 });
+
+test('should report a template that throws as a message with its place, on workers too, keeping the previous output', async () => {
+  // A helper in a partial throws: the place is the partial's line, not the compiled bundle's.
+  const partial = 'export function badge(post: any): any {\n  return post.params.badge.toUpperCase();\n}\n';
+  const post = "import { badge } from './partials/badge.js';\nexport default function post(props: any) {\n  return { type: 'text', value: badge(props.post) };\n}\n";
+  const list = 'export default function list(props: any): any {\n  const none: any = undefined;\n  return none.children;\n}\n';
+  const root = makeSite({ 'onair.yaml': 'title: T\nbaseUrl: https://example.com/\n', 'content/post/a.md': fm() + 'A.\n', 'content/post/b.md': fm() + 'B.\n' });
+  try {
+    assert.equal((await build({ root, search: false })).ok, true);
+    const before = snapshot(path.join(root, 'public'));
+    fs.mkdirSync(path.join(root, 'templates/partials'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'templates/partials/badge.ts'), partial);
+    fs.writeFileSync(path.join(root, 'templates/post.tsx'), post);
+    fs.writeFileSync(path.join(root, 'templates/list.tsx'), list);
+    for (const threads of [0, 1]) {
+      const result = await build({ root, search: false, threads });
+      assert.equal(result.ok, false, `threads ${threads}`);
+      const messages = result.files.flatMap((f) => f.messages.map((m) => `${f.path}:${m.line ?? '?'}:${m.column ?? '?'} ${m.ruleId} ${m.fatal} ${m.reason}`)).sort();
+      const why = "Cannot read properties of undefined (reading 'toUpperCase'); fix the template, or remove it to use the default theme's";
+      assert.deepEqual(messages, [
+        `content/post/a.md:?:? template-error true Template \`templates/post.tsx\` failed at \`templates/partials/badge.ts:2:28\`: ${why}`,
+        `content/post/b.md:?:? template-error true Template \`templates/post.tsx\` failed at \`templates/partials/badge.ts:2:28\`: ${why}`,
+      ], `threads ${threads}`);
+      assert.deepEqual(snapshot(path.join(root, 'public')), before, 'the previous output is untouched');
+    }
+    // With the posts fixed, the list template's error is on its own file, at its line.
+    fs.rmSync(path.join(root, 'templates/post.tsx'));
+    const result = await build({ root, search: false });
+    assert.equal(result.ok, false);
+    assert.deepEqual(places(result), ['templates/list.tsx:3:15 template-error']);
+    assert.match(formatReport(result.files), /templates\/list\.tsx\n3:15 error Template `templates\/list\.tsx` failed: Cannot read properties of undefined \(reading 'children'\)/);
+    assert.doesNotMatch(formatReport(result.files), /^\s+at |data:text/m, 'no stack trace, no compiled code');
+    assert.deepEqual(snapshot(path.join(root, 'public')), before);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -7,7 +7,7 @@ import { toHtml } from 'hast-util-to-html';
 import type { SiteConfig } from '../types.js';
 import { encodePath } from '../model/terms.js';
 import { joinBase } from '../util/url.js';
-import type { TemplateName, Theme } from './templates.js';
+import { callTemplate, type TemplateName, type Theme } from './templates.js';
 import type { PageContext } from './types.js';
 
 /** What a route says about its page; the rest of the context is derived. */
@@ -50,10 +50,10 @@ function toChildren(value: ReturnType<Theme['templates'][TemplateName]>): Elemen
   return [value];
 }
 
-/** Renders a page template inside the layout and returns the HTML document. */
+/** Renders a page template inside the layout and returns the HTML document; a template that throws throws a `TemplateError`. */
 export function renderPage<Props extends { page: PageContext }>(theme: Theme, name: TemplateName, props: Props): string {
-  const children = toChildren(theme.templates[name](props));
-  const document = theme.templates.layout({ page: props.page, children });
+  const children = toChildren(callTemplate(theme, name, props));
+  const document = callTemplate(theme, 'layout', { page: props.page, children });
   const root: Root = !Array.isArray(document) && document.type === 'root' ? document : { type: 'root', children: toRootChildren(document) };
   if (!root.children.some((node) => node.type === 'doctype')) root.children.unshift({ type: 'doctype' });
   return toHtml(root, { allowDangerousHtml: false });

@@ -20,7 +20,7 @@ import { headElements } from '../seo/head.js';
 import { jsonLdScript, toWebVtt, transcriptText, videoJsonLd, videoMetaTags } from '../interview/index.js';
 import type { PostContent, SiteConfig } from '../types.js';
 import { createPageContext, renderPage } from './page.js';
-import type { Theme } from './templates.js';
+import { TemplateError, templateErrorReason, type Theme } from './templates.js';
 import type { PostSummary } from './types.js';
 import { toPlain, type PostResult, type PostTask } from './task.js';
 
@@ -104,7 +104,17 @@ export async function runPostTask(task: PostTask, env: RenderEnv): Promise<PostR
     // Subtitles beside the page, for players and readers that take WebVTT.
     await write(post.outputPath.replace(/index\.html$/, 'transcript.vtt'), toWebVtt(cues));
   }
-  await write(post.outputPath, renderPage(theme, 'post', { page, post: { ...post, ...content }, prev: task.prev, next: task.next }));
+  let html: string;
+  try {
+    html = renderPage(theme, 'post', { page, post: { ...post, ...content }, prev: task.prev, next: task.next });
+  } catch (error) {
+    // A bug in a site's template fails each page it renders, with the template's place: the build goes on to report the rest.
+    if (!(error instanceof TemplateError)) throw error;
+    const { reason } = await templateErrorReason(error, task.source?.root ?? process.cwd());
+    file.message(reason, { ruleId: 'template-error', source: 'onair' }).fatal = true;
+    return { messages: file.messages.map(toPlain) };
+  }
+  await write(post.outputPath, html);
   const { body: _body, toc: _toc, ...stats } = content;
   const files = [post.outputPath, ...Object.keys(written).filter((name) => name !== post.outputPath)];
   const result: PostResult = { stats, feedHtml: task.feed ? feedHtml(body.children, page.canonical) : undefined, messages, files, ...(file.data.refs ? { refs: file.data.refs } : {}) };

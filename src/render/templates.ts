@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { SourceMap } from 'node:module';
 import path from 'node:path';
 import { build as esbuild } from 'esbuild';
 import type { VFile } from 'vfile';
@@ -44,9 +45,12 @@ function find(dir: string, name: string): string | undefined {
   return undefined;
 }
 
-/** Bundles one template file (and what it imports) into ES module code. */
-async function bundle(file: string): Promise<string> {
+/** Bundles one template file (and what it imports) into ES module code (and, asked for, its source map: the code is the same). */
+async function bundle(file: string): Promise<string>;
+async function bundle(file: string, withMap: true): Promise<{ code: string; map: string }>;
+async function bundle(file: string, withMap = false): Promise<string | { code: string; map: string }> {
   const result = await esbuild({
+    ...(withMap ? { sourcemap: 'external' as const, sourcesContent: false, outfile: path.join(path.dirname(file), 'out.js') } : {}),
     entryPoints: [file],
     bundle: true,
     format: 'esm',
@@ -58,7 +62,70 @@ async function bundle(file: string): Promise<string> {
     nodePaths: [path.join(packageRoot, 'node_modules')],
     logLevel: 'silent',
   });
-  return result.outputFiles[0].text;
+  if (!withMap) return result.outputFiles[0].text;
+  const code = result.outputFiles.find((f) => f.path.endsWith('.js'))!.text;
+  return { code, map: result.outputFiles.find((f) => f.path.endsWith('.map'))!.text };
+}
+
+/** A template threw while rendering a page: a bug in a site's template (or a default one), reported as a message, not a crash. */
+export class TemplateError extends Error {
+  readonly template: TemplateName;
+  /** Absolute source file of the template. */
+  readonly file: string;
+  constructor(template: TemplateName, file: string, cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'TemplateError';
+    this.template = template;
+    this.file = file;
+  }
+}
+
+/** Calls a theme's template; what it throws becomes a {@link TemplateError}. */
+export function callTemplate<Props>(theme: Theme, name: TemplateName, props: Props): ReturnType<Template<Props>> {
+  try {
+    return theme.templates[name](props);
+  } catch (error) {
+    throw new TemplateError(name, theme.sources[name], error);
+  }
+}
+
+/**
+ * What to tell about a template error: the template (relative to `root`),
+ * where in it, the error, and the fix. With `onFile`, the place is left to
+ * the message's own (a message on the template's file).
+ */
+export async function templateErrorReason(error: TemplateError, root: string, onFile = false): Promise<{ reason: string; place?: { file: string; line: number; column: number } }> {
+  const place = await templateErrorPlace(error);
+  const name = (file: string) => path.relative(root, file).split(path.sep).join('/');
+  const at = place && !(onFile && place.file === error.file) ? ` at \`${name(place.file)}:${place.line}:${place.column}\`` : '';
+  const reason = `Template \`${name(error.file)}\` failed${at}: ${error.message}; fix the template, or remove it to use the default theme's`;
+  return { reason, ...(place ? { place } : {}) };
+}
+
+/**
+ * Where in its source a template error happened: the first frame of the
+ * error's stack in the template's compiled code (not in a bundled package)
+ * mapped back through a source map. The template is compiled again for the
+ * map, only when one fails. `undefined` when no frame maps.
+ */
+export async function templateErrorPlace(error: TemplateError): Promise<{ file: string; line: number; column: number } | undefined> {
+  const stack = error.cause instanceof Error ? (error.cause.stack ?? '') : '';
+  const frames = [...stack.matchAll(/data:text\/javascript;base64,[A-Za-z0-9+/=]*:(\d+):(\d+)/g)].map((m) => ({ line: Number(m[1]), column: Number(m[2]) }));
+  if (frames.length === 0) return undefined;
+  let map: SourceMap;
+  try {
+    const bundled = await bundle(error.file, true);
+    map = new SourceMap(JSON.parse(bundled.map));
+  } catch {
+    return undefined;
+  }
+  const places = frames.flatMap(({ line, column }) => {
+    const entry = map.findEntry(line - 1, column - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
+    if (!entry.originalSource || entry.originalLine === undefined || entry.originalColumn === undefined) return [];
+    const file = path.resolve(path.dirname(error.file), entry.originalSource);
+    return [{ file, line: entry.originalLine + 1, column: entry.originalColumn + 1 }];
+  });
+  return places.find((place) => !place.file.split(path.sep).includes('node_modules')) ?? places[0];
 }
 
 async function importTemplate(code: string): Promise<Template<any>> {
