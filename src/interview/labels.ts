@@ -31,6 +31,22 @@ const proseLabelsCjk = new Set(
   '注 注意 注意事项 备注 提示 警告 小贴士 例如 比如 示例 例子 步骤 第一步 更新 来源 出处 说明 总结 结论 问题 答案 原因 结果 时间 地点 链接 参考 补充 免责声明'.split(' '),
 );
 
+/** Labels an editor writes between turns (`Note:`, `Update:`, `PS:`, `注：`): such a paragraph is not the speaker's words. */
+const editorialLabels = new Set(
+  'note notes nb n.b. update updated edit edited correction ps p.s. pps p.p.s. disclaimer source sources credit credits warning caution important'.split(' '),
+);
+const editorialLabelsCjk = new Set('注 注意 备注 编者注 编者按 编注 提示 警告 更新 补充 说明 免责声明 来源 出处 时间 地点'.split(' '));
+
+/**
+ * True when `label` heads an editor's note (`Note`, `Update`, `PS`, `Edit (2026-04-23)`,
+ * `注`, `更新`): a paragraph starting so ends the turn above instead of joining it.
+ */
+export function isEditorialLabel(label: string): boolean {
+  const bare = (splitRole(label)?.name ?? label).normalize('NFKC').trim();
+  const lower = bare.toLowerCase().replace(/\s+/g, ' ');
+  return editorialLabels.has(lower) || editorialLabelsCjk.has(bare) || /^(?:editor|transcriber)[’']?s note$/.test(lower);
+}
+
 const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const nameChars = /^[\p{L}\p{M}\p{N} .'’\-·・&]+$/u;
 

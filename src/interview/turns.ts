@@ -8,7 +8,7 @@
 import type { Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { slug } from 'github-slugger';
 import type { Speaker } from '../types.js';
-import { isPlausibleLabel, labelKey, parseLabel, splitRole, type LabelMatch } from './labels.js';
+import { isEditorialLabel, isPlausibleLabel, labelKey, parseLabel, splitRole, type LabelMatch } from './labels.js';
 import { spokenText } from './timestamps.js';
 import { safeUrl } from './url.js';
 import type { SpeakerLabel, TranscriptTurn, Turn } from './types.js';
@@ -75,7 +75,7 @@ export function groupTurns(tree: Root, speakers: readonly Speaker[]): Transcript
       if (match.rest.length) current.children.push({ ...(node as Paragraph), children: match.rest });
       out.push(current);
       turns.push({ speaker: who.name, speakerId: who.id, index: who.index, start: match.start, text: '' });
-    } else if (current && !endsTurn(node)) {
+    } else if (current && !endsTurn(node) && !(match && isEditorialLabel(match.label))) {
       current.children.push(node as Turn['children'][number]);
     } else {
       current = undefined;
