@@ -13,6 +13,7 @@ import { extractChapters } from './chapters.js';
 import { isPlatform, isValidVideoId } from './platforms.js';
 import { embedsFor, insertPlayer } from './player.js';
 import { groupVideoTabs } from './tabs.js';
+import { linkLeadingTimestamps } from './leading-times.js';
 import { linkTimestamps } from './timestamps.js';
 import { groupTurns } from './turns.js';
 import type { Platform, TranscriptTurn } from './types.js';
@@ -56,7 +57,8 @@ export function remarkInterview(options: Readonly<Options> = {}) {
     checkMetadata(file, tree, [...listed, ...embeds], matter?.metadata ?? []);
     if (embeds.length === 0 && listed.length > 0) insertPlayer(tree, file, listed, language);
     const tabs = groupVideoTabs(tree, { defaultPlatform, listed, language, missing: (v) => embedsFor(v, file, language) });
-    const timestamps = linkTimestamps(tree, file, videos.find((v) => v.platform === defaultPlatform) ?? videos[0]);
+    const video = videos.find((v) => v.platform === defaultPlatform) ?? videos[0];
+    const timestamps = linkTimestamps(tree, file, video) + linkLeadingTimestamps(tree, video);
     file.data.chapters = extractChapters(tree, file);
     file.data.transcript = groupTurns(tree, matter?.speakers ?? []);
     file.data.cues = timestamps > 0 ? transcriptCues(tree) : [];
