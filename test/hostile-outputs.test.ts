@@ -79,3 +79,18 @@ test('should not let a static or content file clash with a page (file where a fo
   assert.match(fs.readFileSync(path.join(out, 'index.html'), 'utf8'), /<!doctype html>/i);
   assert.equal(fs.readFileSync(path.join(out, 'fine.txt'), 'utf8'), 'kept\n');
 });
+
+test('should refuse an output path that another output needs as a folder (`url: /x.html` and `url: /x.html/y/`)', async () => {
+  const root = makeSite({
+    'content/post/a.md': post('A', 'url: /x.html'),
+    'content/post/b.md': post('B', 'url: /x.html/y/'),
+    'content/post/c.md': post('C', 'aliases: [/c/old.html]'),
+    'content/post/d.md': post('D', 'url: /c/old.html/z/'),
+    'content/post/e.md': post('E', 'url: /index.xml/e/'),
+    'content/post/f.md': post('F', 'url: /archive'),
+  });
+  const result = await build({ root });
+  assert.equal(result.ok, false);
+  assert.deepEqual(rules(result), ['content/post/b.md duplicate-output', 'content/post/d.md duplicate-output', 'content/post/e.md duplicate-output', 'content/post/f.md duplicate-output']);
+  assert.ok(!fs.existsSync(path.join(root, 'public')), 'nothing is written');
+});

@@ -69,7 +69,7 @@ export function checkRoutes(posts: readonly PostMeta[], files: ReadonlyMap<PostM
       const own = i === 0 && post.kind === 'section';
       const writer = own ? undefined : (site.get(output) ?? siteFolders.find(([folder]) => output.startsWith(folder))?.[1]);
       if (writer) {
-        const message = file.message(`Unexpected ${what} path \`${output}\` that ${writer} is written to, expected a path of its own; change the \`slug\`, \`url\` or \`aliases\``, {
+        const message = file.message(`Unexpected ${what} path \`${output}\` that the site uses for ${writer}, expected a path of its own; change the \`slug\`, \`url\` or \`aliases\``, {
           ruleId: 'duplicate-output',
           source: 'onair',
         });
@@ -97,6 +97,38 @@ export function checkRoutes(posts: readonly PostMeta[], files: ReadonlyMap<PostM
       folded.set(lower, post);
     }
   }
+  checkFolders(posts, files, site, exact);
+}
+
+/**
+ * An output path used as a file by one input and as a folder by another
+ * (`url: /x` and `url: /x/y/`, an alias `/old.html` and `url: /old.html/z/`)
+ * cannot both be written: reported on the input whose path is the problem.
+ */
+function checkFolders(posts: readonly PostMeta[], files: ReadonlyMap<PostMeta, VFile>, site: ReadonlyMap<string, string>, exact: ReadonlyMap<string, PostMeta>): void {
+  const siteDirs = new Set<string>();
+  for (const output of site.keys()) for (const dir of folders(output)) siteDirs.add(dir);
+  const owner = (output: string) => site.get(output) ?? (exact.has(output) ? `\`${exact.get(output)!.sourcePath}\`` : undefined);
+  for (const [output, post] of exact) {
+    const file = files.get(post)!;
+    const where = output === post.outputPath ? 'output' : 'alias';
+    const blocker = folders(output).find((dir) => owner(dir) !== undefined);
+    const reason = blocker
+      ? `Unexpected ${where} path \`${output}\` inside \`${blocker}\`, which ${owner(blocker)} writes as a file, expected paths that do not nest in a file; change the \`slug\`, \`url\` or \`aliases\``
+      : siteDirs.has(output)
+        ? `Unexpected ${where} path \`${output}\` that is a folder of the site's own pages, expected a path of its own; change the \`slug\`, \`url\` or \`aliases\``
+        : undefined;
+    if (!reason) continue;
+    const message = file.message(reason, { ruleId: 'duplicate-output', source: 'onair' });
+    message.fatal = true;
+  }
+}
+
+/** The folders an output path sits in (`a/b/index.html` → `a`, `a/b`). */
+function folders(output: string): string[] {
+  const result: string[] = [];
+  for (let i = output.indexOf('/'); i !== -1; i = output.indexOf('/', i + 1)) result.push(output.slice(0, i));
+  return result;
 }
 
 /** Output file of an alias URL (`/old/path/` → `old/path/index.html`). */

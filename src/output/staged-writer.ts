@@ -12,7 +12,7 @@ import type { Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { entryOf, keyOf, readOutputRecord, sameFile, writeManifest, type ManifestEntry } from './manifest.js';
-import { DirWriter } from './writer.js';
+import { DirWriter, isOutputClash } from './writer.js';
 
 const STAGING = '.onair-staging-';
 const RETIRED = '.onair-retired-';
@@ -86,8 +86,11 @@ export class FsWriter extends DirWriter {
     if (key !== undefined) this.#keys.set(file, { key });
   }
 
+  /** Files not written because another output holds their place (see `isOutputClash`); a commit with any is refused. */
+  readonly clashes = new Set<string>();
+
   override async write(file: string, data: string | Uint8Array, key?: string): Promise<void> {
-    await this.#clearing(file, () => super.write(file, data));
+    if (!(await this.#clashing(file, () => this.#clearing(file, () => super.write(file, data))))) return;
     if (key !== undefined) this.#keys.set(file, { key });
     else this.#keys.delete(file);
   }
@@ -96,7 +99,7 @@ export class FsWriter extends DirWriter {
     const stats = await fs.stat(from);
     const key = keyOf('copy', from, String(stats.size), String(stats.mtimeMs));
     if (await this.reuse(to, key)) return;
-    await this.#clearing(to, () => super.copy(from, to));
+    if (!(await this.#clashing(to, () => this.#clearing(to, () => super.copy(from, to))))) return;
     this.#keys.set(to, { key });
   }
 
@@ -128,6 +131,18 @@ export class FsWriter extends DirWriter {
     }
     this.reused++;
     return true;
+  }
+
+  /** Runs `make`; false when `file` clashes with another output (then skipped: the build has already failed). */
+  async #clashing(file: string, make: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await make();
+      return true;
+    } catch (error) {
+      if (!isOutputClash(error)) throw error;
+      this.clashes.add(file);
+      return false;
+    }
   }
 
   #staging(file: string): string {
@@ -166,6 +181,7 @@ export class FsWriter extends DirWriter {
   }
 
   override async commit(): Promise<void> {
+    if (this.clashes.size > 0) throw new Error(`Refusing to publish an output with clashing paths (\`${[...this.clashes].join('`, `')}\`): the route check should have failed this build`);
     const entries = await this.#entries();
     await this.#removeLeftovers();
     const parent = path.dirname(this.outDir);

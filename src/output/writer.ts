@@ -47,6 +47,19 @@ export function assertOutputPath(file: string): void {
   if (bad) throw new Error(`Refusing to write outside the output folder: \`${file}\``);
 }
 
+/**
+ * Whether a write failed because another output of this build holds the
+ * place: a file where the path needs a folder, or a folder where the file
+ * goes. The route check (`model/routes.ts`) reports every such clash as a
+ * fatal `duplicate-output` before anything renders, so the pages still
+ * rendered for their messages are written into a staging folder that is
+ * dropped: a clash is skipped there instead of crashing the build.
+ */
+export function isOutputClash(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOTDIR' || code === 'EISDIR' || code === 'EEXIST' || code === 'ENOTEMPTY';
+}
+
 /** Writer that keeps files in memory (tests, dry runs). */
 export class MemoryWriter implements Writer {
   readonly files = new Map<string, string | Uint8Array>();

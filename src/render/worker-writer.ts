@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { writeFileAtomicSync } from '../util/atomic.js';
-import { DirWriter } from '../output/writer.js';
+import { DirWriter, isOutputClash } from '../output/writer.js';
 
 /** Writes into `dir` synchronously, with the same steps as `DirWriter` (folder made once, temp file renamed into place). */
 export class SyncDirWriter extends DirWriter {
@@ -15,6 +15,15 @@ export class SyncDirWriter extends DirWriter {
     // Checks the path and records it, as `DirWriter.write` does.
     this.adopt(file);
     // Beside its place and renamed into it: a hard link to the previous output is replaced, never written through.
-    writeFileAtomicSync(path.join(this.dir, ...file.split('/')), data);
+    try {
+      writeFileAtomicSync(path.join(this.dir, ...file.split('/')), data);
+    } catch (error) {
+      // Already a fatal route message: the staging folder this page goes to is dropped.
+      if (!isOutputClash(error)) throw error;
+      this.clashes.add(file);
+    }
   }
+
+  /** Pages not written because another output holds their place (see `isOutputClash`). */
+  readonly clashes = new Set<string>();
 }
