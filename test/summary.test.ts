@@ -49,13 +49,21 @@ test('should use the front-matter summary when there is no marker', async () => 
   assert.equal(summarize(await body('<div>\n<b>x</b>\n</div>'), { matterSummary: 'S' }).truncated, true);
 });
 
-test('should take whole paragraphs up to ~70 words, skipping headings and code', async () => {
+test('should take whole paragraphs until they reach 70 words (as Hugo), skipping headings and code', async () => {
   const para = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
-  const tree = await body(`## Heading\n\n${para(40)}\n\n\`\`\`\ncode\n\`\`\`\n\n${para(25)}\n\n${para(30)}`);
+  const tree = await body(`## Heading\n\n${para(40)}\n\n\`\`\`\ncode\n\`\`\`\n\n${para(25)}\n\n${para(30)}\n\n${para(10)}`);
   const result = summarize(tree);
-  assert.equal(result.summary.length, 2);
-  assert.equal(reading.countWords(result.text).total, 65);
+  // Hugo (0.111 by sentence, 0.134+ by paragraph) stops after the paragraph where the count reaches the limit, not before it.
+  assert.equal(result.summary.length, 3);
+  assert.equal(reading.countWords(result.text).total, 95);
   assert.equal(result.truncated, true);
+  // summaryLength 30 over paragraphs of 20 and 14 words: both (Hugo's summary of such a post), nothing more to read.
+  const two = summarize(await body(`${para(20)}.\n\n${para(14)}.`), { summaryLength: 30 });
+  assert.deepEqual([two.summary.length, reading.countWords(two.text).total, two.truncated], [2, 34, false]);
+  // A later paragraph longer than the whole limit is cut at what is left of it.
+  const wall = summarize(await body(`${para(20)}\n\n${para(100)}`), { summaryLength: 30 });
+  assert.equal(wall.text, `${para(20)} ${para(10)}…`);
+  assert.equal(wall.truncated, true);
 });
 
 test('should cut one long paragraph at the limit, counting Chinese by characters', async () => {

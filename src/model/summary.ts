@@ -1,8 +1,9 @@
 /**
  * A post's summary from its hast body: the content before `<!--more-->`,
- * else the front-matter summary (or excerpt/description), else the first
- * paragraphs up to ~`summaryLength` words (CJK characters counted one by
- * one, as in `reading.ts`).
+ * else the front-matter summary (or excerpt/description), else, as Hugo
+ * does, whole paragraphs until they reach `summaryLength` words (CJK
+ * characters counted one by one, as in `reading.ts`); a paragraph longer than
+ * the limit by itself is cut where the limit is reached.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { Html, Root as MdastRoot } from 'mdast';
@@ -14,7 +15,7 @@ import { countWords, truncateWords } from './reading.js';
 export interface SummaryOptions {
   /** Front matter `summary` (or `excerpt`, `description`): used when there is no marker. */
   matterSummary?: string;
-  /** Words in an automatic summary. Default 70. */
+  /** Words an automatic summary reaches (whole paragraphs, so it may have more). Default 70. */
   summaryLength?: number;
   /**
    * The post's URL as links write it (base path included: `/blog/post/x/`).
@@ -108,11 +109,10 @@ function pick(body: Root, options: SummaryOptions): Summary {
     const nodeText = toString(node);
     if (nodeText.trim() === '') continue;
     const count = countWords(nodeText).total;
-    if (words > 0 && words + count > limit) break;
-    if (words === 0 && count > limit) {
-      const cut = truncateWords(nodeText, limit);
+    // One paragraph longer than the whole limit (a transcript turn) is cut at what is left, so a summary stays short.
+    if (count > limit) {
+      const cut = truncateWords(nodeText, limit - words);
       summary.push(h('p', cut.text + (cut.truncated ? '…' : '')));
-      words = limit;
       break;
     }
     summary.push(node);
