@@ -90,6 +90,38 @@ export async function walkContent(contentDir: string): Promise<ContentTree> {
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+/** For the valid text before a bad byte. */
+const lenient = new TextDecoder('utf-8', { ignoreBOM: false });
+
+/** The point just after `before` (the text of the file up to a bad byte), with line breaks counted as the file's text counts them. */
+function pointAt(before: string): { line: number; column: number } {
+  const lines = before.split(/\r\n?|\n/);
+  return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
+}
+
+/** Offset of the first byte that does not start a valid UTF-8 sequence (the WHATWG decoder's rules: no overlongs, surrogates or values past U+10FFFF). */
+function firstInvalidByte(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) [length, low, high] = [3, lead === 0xe0 ? 0xa0 : 0x80, lead === 0xed ? 0x9f : 0xbf];
+    else if (lead >= 0xf0 && lead <= 0xf4) [length, low, high] = [4, lead === 0xf0 ? 0x90 : 0x80, lead === 0xf4 ? 0x8f : 0xbf];
+    else return i;
+    for (let k = 1; k < length; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || next < (k === 1 ? low : 0x80) || next > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += length;
+  }
+  return bytes.length;
+}
 
 /** Largest post accepted, in bytes (a 5 MB transcript builds; a 50 MB file is a mistake). */
 export const maxFileSize = 16 * 1024 * 1024;
@@ -121,15 +153,19 @@ function contentFile(entry: ContentEntry, root: string, bytes: Buffer): VFile {
     text = decoder.decode(bytes);
   } catch {
     text = '';
+    const bad = firstInvalidByte(bytes);
     const message = file.message('Unexpected bytes that are not UTF-8, expected a UTF-8 text file; re-save the file as UTF-8 (or remove it if it is not a post)', {
+      place: pointAt(lenient.decode(bytes.subarray(0, bad))),
       ruleId: 'invalid-encoding',
       source: 'onair',
     });
     message.fatal = true;
   }
-  if (text.includes('\0')) {
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    const place = pointAt(text.slice(0, nul));
     text = '';
-    const message = file.message('Unexpected NUL bytes, expected a text file; this looks like a binary file named `.md`', { ruleId: 'binary-file', source: 'onair' });
+    const message = file.message('Unexpected NUL bytes, expected a text file; this looks like a binary file named `.md`', { place, ruleId: 'binary-file', source: 'onair' });
     message.fatal = true;
   }
   // A BOM is decoded away by TextDecoder (ignoreBOM: false); CRLF is normalised
