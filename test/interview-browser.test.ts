@@ -36,10 +36,10 @@ function standInShortcodes() {
     visit(tree, 'paragraph', (node) => {
       node.children = node.children.flatMap((child): PhrasingContent[] => {
         if (child.type !== 'text') return [child];
-        return child.value.split(/(\{\{< \w+ [\w-]+ >\}\})/).flatMap((part): Array<Text | Shortcode> => {
-          const m = /^\{\{< (\w+) ([\w-]+) >\}\}$/.exec(part);
+        return child.value.split(/(\{\{< \w+(?: [\w-]+)+ >\}\})/).flatMap((part): Array<Text | Shortcode> => {
+          const m = /^\{\{< (\w+) ([\w -]+) >\}\}$/.exec(part);
           if (!m) return part ? [{ type: 'text', value: part }] : [];
-          return [{ type: 'shortcode', name: m[1]!, delimiter: '<', form: 'inline', positional: [m[2]!], named: Object.create(null), paired: false, children: [] }];
+          return [{ type: 'shortcode', name: m[1]!, delimiter: '<', form: 'inline', positional: m[2]!.split(' '), named: Object.create(null), paired: false, children: [] }];
         });
       });
     });
@@ -157,6 +157,27 @@ YouTube
 瓦伦·塔尔瓦：[12:40] Lyft 和 Matt Klein 是 gRPC 的用户，我就是这样知道了 Envoy。
 `;
 
+const parts = `---
+title: 两集访谈
+---
+
+## 上集（P1）
+
+{{< bilibili BV1ZG411S75r 1 >}}
+
+赵化冰：[00:05] 你好。
+
+张晓辉：[00:12] 大家好。
+
+## 下集（P2）
+
+{{< bilibili BV1ZG411S75r 2 >}}
+
+赵化冰：[25:10] 下集我们聊聊社区。
+
+张晓辉：[25:22] 我们每周四有社区会议。
+`;
+
 describe('interview pages in a browser', () => {
   let browser: Browser | undefined;
   let skip: string | undefined;
@@ -170,6 +191,7 @@ describe('interview pages in a browser', () => {
       if (fs.existsSync(path.join(assets, name))) fs.copyFileSync(path.join(assets, name), path.join(dir, 'assets', name));
     }
     fs.writeFileSync(path.join(dir, 'en.html'), page('Varun Talwar on the story behind Istio', 'en', await render(english, 'en')));
+    fs.writeFileSync(path.join(dir, 'parts.html'), page('两集访谈', 'zh-CN', await render(parts, 'zh-CN')));
     fs.writeFileSync(path.join(dir, 'zh.html'), page('Istio 创始人 Varun Talwar 解密 Istio 开源背后的故事', 'zh-CN', await render(chinese, 'zh-CN')));
     server = await serveDir(dir);
     ({ browser, skip } = await launchBrowser());
@@ -260,6 +282,20 @@ describe('interview pages in a browser', () => {
       location.hash = '#transcript';
     }));
     assert.match((await iframes(page))[0]!, /\bstart=30\b/, 'an ordinary anchor does not seek back to ?t=');
+    await close();
+  });
+
+  test('should seek the part a timestamp is under, not the first player', async (t) => {
+    if (skip) return t.skip(skip);
+    const { page, close } = await open('parts.html');
+    const frames = () => page.$$eval('figure.onair-embed', (figs) => figs.map((f) => f.querySelector('iframe')?.src ?? 'facade'));
+    await page.click('a.timestamp[data-t="1510"]');
+    let now = await frames();
+    assert.equal(now[0], 'facade', 'part 1 stays a facade');
+    assert.match(now[1]!, /\bbvid=BV1ZG411S75r\b.*\bpage=2\b.*\bt=1510\b|\bpage=2\b.*\bt=1510\b/, 'part 2 plays at 25:10');
+    await page.click('a.timestamp[data-t="12"]');
+    now = await frames();
+    assert.match(now[0]!, /\bpage=1\b.*\bt=12\b/, 'a time under part 1 seeks part 1 even while part 2 plays');
     await close();
   });
 

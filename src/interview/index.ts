@@ -1,12 +1,13 @@
 /**
  * The interview plugin (`remarkInterview`): after shortcodes are expanded,
  * puts a player for front matter `videos` at the top when the body embeds
- * none, groups a talk's embeds into platform tabs, links `[12:34]` timestamps to the
- * post's video, marks the chapter list and wraps speaker turns. It leaves
+ * none, groups a talk's embeds into platform tabs, links `[12:34]` timestamps
+ * to the nearest video above them (the post's video above the first), marks
+ * the chapter list and wraps speaker turns. It leaves
  * `chapters`, `transcript`, `cues`, `postVideos` and `hasInterview` on
  * `file.data` for the build (JSON-LD, meta tags, `transcript.vtt`, assets).
  */
-import type { Root } from 'mdast';
+import type { Root, RootContent } from 'mdast';
 import type { VFile } from 'vfile';
 import type { VideoRef } from '../types.js';
 import { extractChapters } from './chapters.js';
@@ -18,7 +19,7 @@ import { linkTimestamps } from './timestamps.js';
 import { groupTurns } from './turns.js';
 import type { Platform, TranscriptTurn } from './types.js';
 import { transcriptCues } from './vtt.js';
-import { checkMetadata, embeddedVideos, sameVideo } from './videos.js';
+import { checkMetadata, embeddedVideos, sameVideo, videosAbove } from './videos.js';
 
 export type { Chapter, Platform, TranscriptCue, TranscriptTurn, Turn, SpeakerLabel, VideoTabs, VideoPanel, VideoTabList } from './types.js';
 export { videoJsonLd, jsonLdScript, type VideoPost } from './jsonld.js';
@@ -58,7 +59,9 @@ export function remarkInterview(options: Readonly<Options> = {}) {
     if (embeds.length === 0 && listed.length > 0) insertPlayer(tree, file, listed, language);
     const tabs = groupVideoTabs(tree, { defaultPlatform, listed, language, missing: (v) => embedsFor(v, file, language) });
     const video = videos.find((v) => v.platform === defaultPlatform) ?? videos[0];
-    const timestamps = linkTimestamps(tree, file, video) + linkLeadingTimestamps(tree, video);
+    const above = videosAbove(tree, video, defaultPlatform);
+    const videoOf = (block: RootContent) => above.get(block);
+    const timestamps = linkTimestamps(tree, file, videoOf) + linkLeadingTimestamps(tree, videoOf);
     file.data.chapters = extractChapters(tree, file);
     file.data.transcript = groupTurns(tree, matter?.speakers ?? []);
     file.data.cues = timestamps > 0 ? transcriptCues(tree) : [];

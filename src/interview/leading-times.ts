@@ -7,7 +7,7 @@
  * paragraphs start so. Anywhere else a bare `10:30` is a clock time and stays
  * text.
  */
-import type { Paragraph, PhrasingContent, Root, Text } from 'mdast';
+import type { Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { VideoRef } from '../types.js';
 import { isPlausibleLabel, splitRole } from './labels.js';
@@ -32,9 +32,9 @@ const separator = /^\s*(?:[—–|]|-(?=\s))?\s*/;
 /** A speaker label written as text before the time: `Q: `, `林晨：`. */
 const textLabel = /^[^:：\n]{1,60}?\s?(?::\s+|：\s*)/u;
 
-/** Links the bare timestamps that start list items and paragraphs of `tree` to `video`. Returns how many. */
-export function linkLeadingTimestamps(tree: Root, video: VideoRef | undefined): number {
-  const linked: Found[] = [];
+/** Links the bare timestamps that start list items and paragraphs of `tree` to the video `videoOf` gives for their block. Returns how many. */
+export function linkLeadingTimestamps(tree: Root, videoOf: (block: RootContent) => VideoRef | undefined): number {
+  const linked: Array<[Found, RootContent]> = [];
   for (const node of tree.children) {
     if (node.type !== 'list' || node.children.length < 2) continue;
     const items = node.children.map((item) => {
@@ -42,14 +42,14 @@ export function linkLeadingTimestamps(tree: Root, video: VideoRef | undefined): 
       return first?.type === 'paragraph' ? find(first, 0) : undefined;
     });
     // YouTube's chapters start at 0:00; an agenda (`9:00 Keynote`) does not.
-    if (items.every(Boolean) && items[0]!.seconds === 0) linked.push(...(items as Found[]));
+    if (items.every(Boolean) && items[0]!.seconds === 0) linked.push(...(items as Found[]).map((f): [Found, RootContent] => [f, node]));
   }
-  const paragraphs = tree.children.flatMap((node) => {
+  const paragraphs = tree.children.flatMap((node): Array<[Found, RootContent]> => {
     const found = node.type === 'paragraph' ? beforeLabel(node) ?? afterLabel(node) : undefined;
-    return found ? [found] : [];
+    return found ? [[found, node]] : [];
   });
   if (paragraphs.length >= 2) linked.push(...paragraphs);
-  for (const found of linked) replace(found, video);
+  for (const [found, block] of linked) replace(found, videoOf(block));
   return linked.length;
 }
 

@@ -3,7 +3,7 @@
  * platform at that moment (works without JavaScript) that `interview.js`
  * upgrades to seek the post's player. Never inside links, references or code.
  */
-import type { Link, PhrasingContent, Root, Text } from 'mdast';
+import type { Link, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import type { Point } from 'unist';
 import { SKIP, visit } from '../util/visit.js';
 import type { VFile } from 'vfile';
@@ -11,8 +11,17 @@ import type { VideoRef } from '../types.js';
 import { watchUrl } from './platforms.js';
 import { findTimestamps } from './time.js';
 
-/** Replaces bracketed timestamps in `tree` by links to `video` (spans when there is no video). Returns how many. */
-export function linkTimestamps(tree: Root, file: VFile, video: VideoRef | undefined): number {
+/**
+ * Replaces bracketed timestamps in `tree` by links to the video `videoOf` gives
+ * for their top-level block (spans when there is none). Returns how many.
+ */
+export function linkTimestamps(tree: Root, file: VFile, videoOf: (block: RootContent) => VideoRef | undefined): number {
+  let count = 0;
+  for (const block of tree.children) count += linkIn(block, file, videoOf(block));
+  return count;
+}
+
+function linkIn(tree: RootContent, file: VFile, video: VideoRef | undefined): number {
   let count = 0;
   visit(tree, (node, index, parent) => {
     if (node.type === 'link' || node.type === 'linkReference') return SKIP;

@@ -3,7 +3,7 @@
  * body; the `metadata` links made from them; and the check that `metadata`
  * links point at the videos the post actually embeds.
  */
-import type { Root } from 'mdast';
+import type { Root, RootContent } from 'mdast';
 import type { Point, Position } from 'unist';
 import { visit } from '../util/visit.js';
 import type { VFile } from 'vfile';
@@ -31,6 +31,26 @@ export function embeddedVideos(tree: Root): Array<{ node: Shortcode; video: Vide
     if (video) found.push({ node, video });
   });
   return found;
+}
+
+/**
+ * The video each top-level block's timestamps mean: the nearest video embedded
+ * above it (the `platform` one of a group of tabs), so the times under
+ * `## P2` seek part 2; `fallback` (the post's video) above the first embed.
+ */
+export function videosAbove(tree: Root, fallback: VideoRef | undefined, platform: string): Map<RootContent, VideoRef | undefined> {
+  const at = new Map<RootContent, VideoRef | undefined>();
+  let current = fallback;
+  for (const node of tree.children) {
+    const here: VideoRef[] = [];
+    visit(node, 'shortcode', (embed) => {
+      const video = shortcodeVideo(embed);
+      if (video) here.push(video);
+    });
+    if (here.length) current = here.find((v) => v.platform === platform) ?? here[0];
+    at.set(node, current);
+  }
+  return at;
 }
 
 /** `metadata` links (`[{text: 'YouTube', link: …}]`) for videos, one per video. */

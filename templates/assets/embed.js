@@ -4,6 +4,7 @@
  *
  *   document.dispatchEvent(new CustomEvent('onair-seek', {detail: {seconds: 90, platform: 'youtube'}}))
  *   window.onair.seek(90, 'bilibili')
+ *   window.onair.seek(90, 'bilibili', element)   // the player in `element` (a player or a group of tabs)
  */
 (function () {
   'use strict';
@@ -51,9 +52,15 @@
     return r.bottom > 0 && r.top < (window.innerHeight || document.documentElement.clientHeight);
   }
 
-  /** The player a timestamp means: a shown one of `platform` if any, playing first, then in view, then first. */
-  function pick(platform) {
-    var all = Array.prototype.filter.call(document.querySelectorAll('figure.onair-embed[data-embed-src]'), shown);
+  /**
+   * The player a timestamp means: within `scope` (a player, or a group of tabs) when given and it
+   * has a shown one, a shown one of `platform` if any, playing first, then in view, then first.
+   */
+  function pick(platform, scope) {
+    var within = scope ? Array.prototype.filter.call(scope.matches('figure.onair-embed') ? [scope] : scope.querySelectorAll('figure.onair-embed'), function (f) {
+      return f.hasAttribute('data-embed-src') && shown(f);
+    }) : [];
+    var all = within.length ? within : Array.prototype.filter.call(document.querySelectorAll('figure.onair-embed[data-embed-src]'), shown);
     var pool = platform ? all.filter(function (f) { return f.getAttribute('data-platform') === platform; }) : [];
     if (!pool.length) pool = all;
     return (
@@ -64,11 +71,11 @@
     );
   }
 
-  /** Plays the visible (or first) player from `seconds`; false when the page has no shown player. */
-  function seek(seconds, platform) {
+  /** Plays the visible (or first) player, of `scope` when given, from `seconds`; false when the page has no shown player. */
+  function seek(seconds, platform, scope) {
     seconds = Number(seconds);
     if (!isFinite(seconds) || seconds < 0) return false;
-    var figure = pick(platform);
+    var figure = pick(platform, scope instanceof Element ? scope : null);
     if (!figure || !load(figure, seconds)) return false;
     var still = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     figure.scrollIntoView({ block: 'nearest', behavior: still ? 'auto' : 'smooth' });

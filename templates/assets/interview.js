@@ -43,15 +43,33 @@
     return true;
   }
 
-  /** Platform of the selected tab of the first tab group, if the page has one. */
-  function activePlatform() {
-    var tab = document.querySelector('.video-group .video-tabs [role="tab"][aria-selected="true"]');
+  /** Platform of the selected tab of `group` (else the first tab group), if there is one. */
+  function activePlatform(group) {
+    var tab = (group || document).querySelector('.video-tabs [role="tab"][aria-selected="true"]');
     return tab ? tab.getAttribute('data-platform') : undefined;
   }
 
-  function seek(seconds) {
+  /**
+   * The player (or group of tabs) nearest above `node`: the one its timestamps mean, as the build
+   * linked them (times under `## P2` are part 2's). Null above the first player.
+   */
+  function playerAbove(node) {
+    var found = null;
+    var players = document.querySelectorAll('.video-group, figure.onair-embed');
+    for (var i = 0; i < players.length; i++) {
+      var player = players[i];
+      if (player.parentElement && player.parentElement.closest('.video-group')) continue;
+      if (!(player.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
+      found = player;
+    }
+    return found;
+  }
+
+  function seek(seconds, from) {
     var onair = window.onair;
-    return Boolean(onair && typeof onair.seek === 'function' && onair.seek(seconds, activePlatform()));
+    var scope = from ? playerAbove(from) : null;
+    var group = scope && scope.matches('.video-group') ? scope : null;
+    return Boolean(onair && typeof onair.seek === 'function' && onair.seek(seconds, activePlatform(group), scope));
   }
 
   var groups = document.querySelectorAll('.video-group');
@@ -75,7 +93,7 @@
     var link = target && target.closest('a.timestamp[data-t]');
     if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     var seconds = Number(link.getAttribute('data-t'));
-    if (seek(seconds)) {
+    if (seek(seconds, link)) {
       event.preventDefault();
       if (history.replaceState) history.replaceState(null, '', '#t=' + seconds);
     }
