@@ -71,3 +71,21 @@ test('should keep library advice for the standalone shortcode plugin', async () 
   await unified().use(remarkParse).use(remarkShortcodes, { unknown: 'warn' }).use(remarkRehype).run(unified().use(remarkParse).use(remarkShortcodes).parse(file), file);
   assert.deepEqual(file.messages.map((m) => m.reason), ['Unexpected unknown shortcode `gizmo`, expected a known shortcode; register a handler for `gizmo` in the `shortcodes` option']);
 });
+
+test('should take the closing tag of an unknown paired shortcode as part of it: one message, and --unknown-shortcodes=warn builds', async () => {
+  const processor = unified().use(remarkParse).use(remarkShortcodes, { unknown: 'warn' }).use(remarkRehype);
+  const file = new VFile('{{% notice tip %}}\nThis is **md**.\n{{% /notice %}}\n\nA {{< kbd >}}Ctrl{{< /kbd >}} key.\n\n{{< /stray >}}\n');
+  const tree = await processor.run(processor.parse(file), file);
+  assert.deepEqual(file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.fatal}`), [
+    '1:1 unknown-shortcode false',
+    '5:3 unknown-shortcode false',
+    '7:1 invalid-shortcode true',
+  ]);
+  const { toHtml } = await import('hast-util-to-html');
+  assert.match(toHtml(tree as never), /<code>\{\{% \/notice %\}\}<\/code><\/div>/);
+
+  const root = makeSite({ 'content/post/a.md': fm('A') + '{{% notice tip %}}\nThis is **md**.\n{{% /notice %}}\n' });
+  const { code, out } = await cli(['build', '--root', root, '--no-cache', '--unknown-shortcodes=warn']);
+  assert.equal(code, 0, out);
+  assert.match(out, /, 1 warnings? →/);
+});

@@ -32,6 +32,8 @@ export interface ExpandSettings {
 export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettings): void {
   const counters = new Map<string, number>();
   const block = new WeakSet<Shortcode>();
+  // Unknown names cannot be known to take inner content, so their opening tags stand alone: count them, so that their closing tags are theirs.
+  const unknownOpen = new Map<string, number>();
   const report = (reason: string, ruleId: string, place: Point | Position | undefined, fatal: boolean) => {
     const message = file.message(reason, { place, ruleId, source: 'onair' });
     message.fatal = fatal;
@@ -65,6 +67,13 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
     }
     const handler = Object.hasOwn(settings.handlers, node.name) ? settings.handlers[node.name] : undefined;
     if (node.closing) {
+      const key = node.delimiter + node.name;
+      const open = unknownOpen.get(key) ?? 0;
+      if (!handler && open > 0) {
+        // Its opening tag's `unknown-shortcode` message covers it; the placeholder marks where the pair ends.
+        unknownOpen.set(key, open - 1);
+        return placeholder(node);
+      }
       const why = handler && !handler.paired ? `: \`${node.name}\` takes no inner content, remove the closing tag` : `, expected an opening \`${printTag({ ...node, closing: false })}\` before it`;
       report(`Unexpected closing tag \`${printTag(node)}\` without an opening tag${why}`, 'invalid-shortcode', place, true);
       return [];
@@ -107,6 +116,12 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
     const expected = near ? `\`${near}\`` : 'a known shortcode';
     const fix = (settings.options.unknownFix ?? 'register a handler for `{name}` in the `shortcodes` option').replaceAll('{name}', node.name);
     report(`Unexpected unknown shortcode \`${node.name}\`, expected ${expected}; ${fix}`, 'unknown-shortcode', node.position, !warn);
+    if (!node.selfClosing) unknownOpen.set(node.delimiter + node.name, (unknownOpen.get(node.delimiter + node.name) ?? 0) + 1);
+    return placeholder(node);
+  }
+
+  /** The visible stand-in for an unknown shortcode's tag. */
+  function placeholder(node: Shortcode): RootContent[] {
     const tag = printTag(node);
     node.data = {
       hName: node.form === 'block' ? 'div' : 'span',
