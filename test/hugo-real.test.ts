@@ -63,3 +63,28 @@ test('should list weighted pages first, by weight, then the others newest first 
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test("should take a post's image from Hugo's `images` or PaperMod's `cover.image` when it has no `image`", async () => {
+  const root = makeSite({
+    'hugo.toml': 'baseURL = "https://example.org/blog/"\ntitle = "T"\n',
+    'content/posts/cover/index.md': '---\ntitle: Cover\ndate: 2024-01-01\ncover:\n  image: "cover.png"\n  alt: "A cover"\n---\nText.\n',
+    'content/posts/cover/cover.png': 'png',
+    'content/posts/images.md': '+++\ntitle = "Images"\ndate = 2024-01-02\nimages = ["https://cdn.example.org/og.png", "second.png"]\n[cover]\nimage = "ignored.png"\n+++\nText.\n',
+    'content/posts/both.md': '---\ntitle: Both\ndate: 2024-01-03\nimage: /img/own.png\nimages: [other.png]\n---\nText.\n',
+    'content/posts/unsafe.md': '---\ntitle: Unsafe\ndate: 2024-01-04\ncover:\n  image: "javascript:alert(1)"\n---\nText.\n'
+  });
+  try {
+    const out = path.join(root, 'public');
+    const result = await build({ root, out, search: false, cache: false, threads: 0 });
+    assert.equal(result.ok, true);
+    const ogImage = (file: string) => /<meta property="og:image" content="([^"]*)"/.exec(fs.readFileSync(path.join(out, file), 'utf8'))?.[1];
+    assert.equal(ogImage('posts/cover/index.html'), 'https://example.org/blog/posts/cover/cover.png');
+    assert.equal(ogImage('posts/images/index.html'), 'https://cdn.example.org/og.png');
+    assert.equal(ogImage('posts/both/index.html'), 'https://example.org/blog/img/own.png');
+    assert.equal(ogImage('posts/unsafe/index.html'), undefined);
+    const unsafe = result.files.find((f) => f.path.endsWith('unsafe.md'))!;
+    assert.deepEqual(unsafe.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`), ['5:10 unsafe-url']);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

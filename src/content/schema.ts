@@ -121,11 +121,29 @@ export function validateMatter(data: Record<string, unknown>, ctx: FieldContext,
     weight: read(fields, 'weight', (path, value) => readNumber(ctx, path, value)),
     layout: str('layout'),
   };
+  optional.image ??= fallbackImage(ctx, params);
   for (const [key, value] of Object.entries(optional)) {
     if (value !== undefined) Object.assign(matter, { [key]: value });
   }
   readDraft(ctx, fields, matter);
   return matter;
+}
+
+/**
+ * Without `image`: Hugo's own Open Graph, Twitter and schema templates take
+ * the first of `images`, PaperMod its `cover.image`. They stay in `params`
+ * for templates too.
+ */
+function fallbackImage(ctx: FieldContext, params: Record<string, unknown>): string | undefined {
+  const keyOf = (name: string) => Object.keys(params).find((key) => key.toLowerCase() === name);
+  const images = keyOf('images');
+  const first = images === undefined ? undefined : params[images];
+  if (Array.isArray(first) && typeof first[0] === 'string') return readUrl(ctx, [images!, 0], first[0], true);
+  const cover = keyOf('cover');
+  const value = cover === undefined ? undefined : params[cover];
+  if (!isRecord(value)) return undefined;
+  const image = Object.keys(value).find((key) => key.toLowerCase() === 'image');
+  return image !== undefined && typeof value[image] === 'string' ? readUrl(ctx, [cover!, image], value[image], true) : undefined;
 }
 
 /** Reads a field if present, passing the path of its key as written. */
