@@ -14,7 +14,7 @@ import { extractChapters } from './chapters.js';
 import { isPlatform, isValidVideoId } from './platforms.js';
 import { embedsFor, insertPlayer } from './player.js';
 import { groupVideoTabs } from './tabs.js';
-import { linkLeadingTimestamps } from './leading-times.js';
+import { linkLeadingTimestamps, splitPastedLists } from './leading-times.js';
 import { linkTimestamps } from './timestamps.js';
 import { groupTurns } from './turns.js';
 import type { Platform, TranscriptTurn } from './types.js';
@@ -58,6 +58,7 @@ export function remarkInterview(options: Readonly<Options> = {}) {
     checkMetadata(file, tree, [...listed, ...embeds], matter?.metadata ?? []);
     if (embeds.length === 0 && listed.length > 0) insertPlayer(tree, file, listed, language);
     const tabs = groupVideoTabs(tree, { defaultPlatform, listed, language, missing: (v) => embedsFor(v, file, language) });
+    splitPastedLists(tree);
     const video = videos.find((v) => v.platform === defaultPlatform) ?? videos[0];
     const above = videosAbove(tree, video, defaultPlatform);
     const videoOf = (block: RootContent) => above.get(block);
