@@ -88,3 +88,20 @@ test("should take a post's image from Hugo's `images` or PaperMod's `cover.image
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test("should show Hugo's built-in gist and instagram as link cards without a request, and report bad ids", async () => {
+  const { html, messages } = await render('{{< gist spf13 7896402 >}}\n\n{{< gist spf13 7896402 "img.html" >}}\n\n{{< instagram BWNjjyYFxVx >}}\n\n{{< instagram BWNjjyYFxVx hidecaption >}}\n\n{{< gist "a b" 12 >}}\n\n{{< instagram "x/y" >}}\n');
+  assert.equal(
+    html,
+    [
+      '<figure class="onair-link-card onair-gist"><blockquote cite="https://gist.github.com/spf13/7896402"><p>A gist by spf13 on GitHub</p></blockquote><figcaption><a href="https://gist.github.com/spf13/7896402" rel="noopener">View the gist on GitHub</a></figcaption></figure>',
+      '<figure class="onair-link-card onair-gist"><blockquote cite="https://gist.github.com/spf13/7896402#file-img-html"><p>img.html, a gist by spf13 on GitHub</p></blockquote><figcaption><a href="https://gist.github.com/spf13/7896402#file-img-html" rel="noopener">View the gist on GitHub</a></figcaption></figure>',
+      '<figure class="onair-link-card onair-instagram"><blockquote cite="https://www.instagram.com/p/BWNjjyYFxVx/"><p>A post on Instagram</p></blockquote><figcaption><a href="https://www.instagram.com/p/BWNjjyYFxVx/" rel="noopener">View the post on Instagram</a></figcaption></figure>',
+      '<figure class="onair-link-card onair-instagram"><blockquote cite="https://www.instagram.com/p/BWNjjyYFxVx/"><p>A post on Instagram</p></blockquote><figcaption><a href="https://www.instagram.com/p/BWNjjyYFxVx/" rel="noopener">View the post on Instagram</a></figcaption></figure>',
+    ].join('\n')
+  );
+  assert.deepEqual(messages, [
+    'invalid-post-id!: Unexpected gist `a b/12` in `gist`, expected a GitHub user and the gist id from its URL: `{{< gist user 7896402 >}}`',
+    'invalid-post-id!: Unexpected post id `x/y` in `instagram`, expected the id from the post URL (`https://www.instagram.com/p/ID/`): `{{< instagram BWNjjyYFxVx >}}`'
+  ]);
+});

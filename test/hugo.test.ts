@@ -277,8 +277,8 @@ async function check(argv: string[]): Promise<{ code: number; out: string }> {
 test('should check a site without writing anything, exit 1 on errors, 0 with --unknown-shortcodes=warn', async () => {
   const root = tempSite({
     'config.toml': 'baseURL = "https://x.example/"\ntitle = "X"\nuglyURLs = true\n',
-    'content/posts/a.md': '---\ntitle: A\n---\n{{< gist u 1 >}}\n\n{{< gist u 2 >}}\n',
-    'content/posts/b.md': '---\ntitle: B\n---\n{{< gist u 3 >}}\n',
+    'content/posts/a.md': '---\ntitle: A\n---\n{{< gizmo u 1 >}}\n\n{{< gizmo u 2 >}}\n',
+    'content/posts/b.md': '---\ntitle: B\n---\n{{< gizmo u 3 >}}\n',
     'themes/t/layouts/index.html': '',
   });
   try {

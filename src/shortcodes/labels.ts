@@ -1,6 +1,6 @@
 /**
  * The words built-in shortcodes write into a post (the video facade's button
- * and links, the X card, the unknown-shortcode placeholder, the platform
+ * and links, the X, gist and Instagram cards, the unknown-shortcode placeholder, the platform
  * tablist), in the page's language: Chinese for `zh*` (Traditional for
  * Taiwan, Hong Kong, Macau and `Hant`), English for anything else.
  */
@@ -24,6 +24,14 @@ export interface ShortcodeLabels {
   xPost: (user: string | undefined) => string;
   /** Link of an X post card. */
   xView: string;
+  /** Text of a gist card (`file`: the one file shown, if named). */
+  gistPost: (user: string, file: string | undefined) => string;
+  /** Link of a gist card. */
+  gistView: string;
+  /** Text of an Instagram card. */
+  instagramPost: string;
+  /** Link of an Instagram card. */
+  instagramView: string;
   /** Tooltip of the placeholder for a shortcode nobody handles. */
   unknownShortcode: (name: string) => string;
   /** Accessible name of the tablist of one talk on several platforms. */
@@ -39,6 +47,10 @@ const en: ShortcodeLabels = {
   watchOn: (platform) => `Watch on ${platform}`,
   xPost: (user) => (user ? `A post by @${user} on X` : 'A post on X'),
   xView: 'View the post on X',
+  gistPost: (user, file) => (file ? `${file}, a gist by ${user} on GitHub` : `A gist by ${user} on GitHub`),
+  gistView: 'View the gist on GitHub',
+  instagramPost: 'A post on Instagram',
+  instagramView: 'View the post on Instagram',
   unknownShortcode: (name) => `Unknown shortcode ${name}`,
   videoPlatforms: 'Video platform',
 };
@@ -52,6 +64,10 @@ const zhHans: ShortcodeLabels = {
   watchOn: (platform) => `在 ${platform} 上观看`,
   xPost: (user) => (user ? `@${user} 在 X 上的帖子` : 'X 上的一条帖子'),
   xView: '在 X 上查看这条帖子',
+  gistPost: (user, file) => (file ? `${user} 在 GitHub 上的 gist：${file}` : `${user} 在 GitHub 上的 gist`),
+  gistView: '在 GitHub 上查看这个 gist',
+  instagramPost: 'Instagram 上的一条帖子',
+  instagramView: '在 Instagram 上查看这条帖子',
   unknownShortcode: (name) => `未知的短代码 ${name}`,
   videoPlatforms: '视频平台',
 };
@@ -65,6 +81,10 @@ const zhHant: ShortcodeLabels = {
   watchOn: (platform) => `在 ${platform} 上觀看`,
   xPost: (user) => (user ? `@${user} 在 X 上的貼文` : 'X 上的一則貼文'),
   xView: '在 X 上查看這則貼文',
+  gistPost: (user, file) => (file ? `${user} 在 GitHub 上的 gist：${file}` : `${user} 在 GitHub 上的 gist`),
+  gistView: '在 GitHub 上查看這個 gist',
+  instagramPost: 'Instagram 上的一則貼文',
+  instagramView: '在 Instagram 上查看這則貼文',
   unknownShortcode: (name) => `未知的短代碼 ${name}`,
   videoPlatforms: '影片平台',
 };

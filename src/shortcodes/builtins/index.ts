@@ -5,11 +5,12 @@ import type { ShortcodeHandler } from '../types.js';
 import { bilibili } from './bilibili.js';
 import { figure } from './figure.js';
 import { highlight } from './highlight.js';
+import { gist, instagram } from './link-cards.js';
 import { param } from './param.js';
 import { ref, relref } from './ref.js';
 import { vimeo } from './vimeo.js';
 import { tweet, x } from './x.js';
 import { youtube } from './youtube.js';
 
-/** Built-in handlers (youtube, bilibili, vimeo, figure, highlight, ref, relref, param, x, tweet). */
-export const builtins: Record<string, ShortcodeHandler> = { youtube, bilibili, vimeo, figure, highlight, ref, relref, param, x, tweet };
+/** Built-in handlers (youtube, bilibili, vimeo, figure, highlight, ref, relref, param, x, tweet, gist, instagram). */
+export const builtins: Record<string, ShortcodeHandler> = { youtube, bilibili, vimeo, figure, highlight, ref, relref, param, x, tweet, gist, instagram };
