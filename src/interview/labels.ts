@@ -72,7 +72,8 @@ export function splitRole(label: string): { name: string; role: string } | undef
   const match = /^(.+?)\s*[(（]([^()（）]{1,40})[)）]$/u.exec(label);
   const name = match?.[1]!.trim();
   const role = match?.[2]!.trim();
-  return name && role ? { name, role } : undefined;
+  // `Name (00:09)` is a time (see leading-times.ts), not a role.
+  return name && role && !/^\d{1,2}:\d{2}(?::\d{2})?$/.test(role) ? { name, role } : undefined;
 }
 
 /** Normalizes a label for comparison (case, spaces, width of the colon do not matter). */

@@ -3,7 +3,8 @@
  * descriptions put them: `00:00 Intro` (one a line, or) or `(00:00) Intro` starting every item
  * of a list that starts at 0:00 (YouTube's chapter format), and a time right
  * before or after a speaker label (`00:01:35 — Name: …`, `12:34 **Name:** …`,
- * `Name: (00:09) …`) starting top-level paragraphs, when at least two
+ * `Name: (00:09) …`) or inside it (`Name (00:09):`, `Name  0:09` on its own
+ * line) starting top-level paragraphs, when at least two
  * paragraphs start so. Anywhere else a bare `10:30` is a clock time and stays
  * text.
  */
@@ -24,6 +25,8 @@ interface Found {
   end: number;
   value: string;
   seconds: number;
+  /** Text that replaces everything before the time: `Name: ` when the time sat inside the label. */
+  label?: string;
 }
 
 /** A time (optionally in parentheses) at the start of `text`, then a space, a dash or the end. */
@@ -47,7 +50,7 @@ export function linkLeadingTimestamps(tree: Root, videoOf: (block: RootContent) 
     if (items.every(Boolean) && items[0]!.seconds === 0) linked.push(...(items as Found[]).map((f): [Found, RootContent] => [f, node]));
   }
   const paragraphs = tree.children.flatMap((node): Array<[Found, RootContent]> => {
-    const found = node.type === 'paragraph' ? beforeLabel(node) ?? afterLabel(node) : undefined;
+    const found = node.type === 'paragraph' ? beforeLabel(node) ?? afterLabel(node) ?? inLabel(node) : undefined;
     return found ? [[found, node]] : [];
   });
   if (paragraphs.length >= 2) linked.push(...paragraphs);
@@ -128,10 +131,32 @@ function afterLabel(paragraph: Paragraph): Found | undefined {
   return undefined;
 }
 
+/**
+ * A time inside the label, as transcription services export it: Rev's
+ * `Jerod Santo (00:00):` and Otter's `Speaker 1  0:03` alone on the first
+ * line. Read as `Name: ` and a timestamp.
+ */
+function inLabel(paragraph: Paragraph): Found | undefined {
+  const head = paragraph.children[0];
+  if (head?.type !== 'text') return undefined;
+  const match =
+    /^([^:：\n()（）]{1,60}?)[ \t]*[(（](\d{1,2}:\d{2}(?::\d{2})?)[)）][ \t]*[:：][ \t]*/u.exec(head.value) ??
+    /^([^:：\n()（）]{1,60}?)[ \t]+(\d{1,2}:\d{2}(?::\d{2})?)[ \t]*(?=\n|$)/u.exec(head.value);
+  const name = match?.[1]!.trim();
+  const seconds = match && parseTimestamp(match[2]!);
+  if (!match || !name || typeof seconds !== 'number' || !isPlausibleLabel(name)) return undefined;
+  if (match[0].length === head.value.length && paragraph.children[1]?.type !== 'break' && paragraph.children.length > 1) return undefined;
+  return { paragraph, child: 0, start: 0, end: match[0].length, value: match[2]!, seconds, label: name + ': ' };
+}
+
 function replace(found: Found, video: VideoRef | undefined): void {
   const node = found.paragraph.children[found.child] as Text;
-  const before = node.value.slice(0, found.start);
+  const before = found.label ?? node.value.slice(0, found.start);
   const after = node.value.slice(found.end);
+  // Otter's `Name  0:03` ends its line with a hard break: the words follow the time.
+  if (found.label && !after && found.paragraph.children[found.child + 1]?.type === 'break') {
+    found.paragraph.children.splice(found.child + 1, 1, { type: 'text', value: ' ' });
+  }
   const replacement: PhrasingContent[] = [
     ...(before ? [{ type: 'text', value: before } as const] : []),
     timestampNode(found.value, found.seconds, video),
