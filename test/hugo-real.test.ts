@@ -105,3 +105,26 @@ test("should show Hugo's built-in gist and instagram as link cards without a req
     'invalid-post-id!: Unexpected post id `x/y` in `instagram`, expected the id from the post URL (`https://www.instagram.com/p/ID/`): `{{< instagram BWNjjyYFxVx >}}`'
   ]);
 });
+
+test('should make no page of a headless bundle or a page with `_build`/`build` `render: never` (as Hugo)', async () => {
+  const root = makeSite({
+    'content/posts/a.md': '---\ntitle: Alpha\ndate: 2024-01-01\n---\nText.\n',
+    'content/posts/headless/index.md': '---\ntitle: Headless\nheadless: true\n---\n',
+    'content/posts/headless/pic.png': 'png',
+    'content/posts/hidden.md': '---\ntitle: Hidden\ndate: 2024-01-02\n_build:\n  render: never\n  list: never\n---\nHidden.\n',
+    'content/posts/hidden2.md': '+++\ntitle = "Hidden two"\ndate = 2024-01-03\n[build]\nrender = "never"\nlist = "never"\n+++\nHidden.\n',
+    'content/posts/shown.md': '---\ntitle: Shown\ndate: 2024-01-04\nheadless: false\n_build:\n  render: always\n---\nShown.\n'
+  });
+  try {
+    const out = path.join(root, 'public');
+    const result = await build({ root, out, search: false, cache: false, threads: 0, drafts: true });
+    assert.equal(result.ok, true);
+    const pages = (fs.readdirSync(out, { recursive: true }) as string[]).filter((f) => f.startsWith('posts/') && f.endsWith('.html')).sort();
+    assert.deepEqual(pages, ['posts/a/index.html', 'posts/index.html', 'posts/shown/index.html']);
+    const list = fs.readFileSync(path.join(out, 'posts/index.html'), 'utf8');
+    assert.ok(!/Headless|Hidden/.test(list), 'not listed');
+    assert.equal(result.errors + result.warnings, 0);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

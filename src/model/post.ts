@@ -54,6 +54,7 @@ export interface PublishOptions {
 
 /** Whether a post is part of this build (drafts, future and expired posts are not, unless asked for). */
 export function isPublished(post: PostMeta, options: PublishOptions): boolean {
+  if (isHeadless(post.params)) return false;
   if (post.draft && !options.drafts) return false;
   const publishAt = post.publishDate ?? post.date;
   if (!options.future && publishAt && publishAt.getTime() > options.now.getTime()) return false;
@@ -76,4 +77,21 @@ function bundleRelative(image: string | undefined, url: string): string | undefi
   if (!image || /^[a-z][a-z\d+.-]*:/i.test(image) || image.startsWith('/') || image.startsWith('#')) return image;
   const base = url.endsWith('/') ? url : url.slice(0, url.lastIndexOf('/') + 1);
   return base + image.replace(/^\.\//, '');
+}
+
+/**
+ * Hugo renders no page for `headless: true` (a bundle of resources for other
+ * pages) nor for build options `render: never` (`_build:`, or `build:` since
+ * Hugo 0.123; `false` is the old spelling of `never`).
+ */
+function isHeadless(params: Record<string, unknown>): boolean {
+  for (const [key, value] of Object.entries(params)) {
+    const lower = key.toLowerCase();
+    if (lower === 'headless' && value === true) return true;
+    if ((lower === '_build' || lower === 'build') && value !== null && typeof value === 'object') {
+      const render = Object.entries(value).find(([name]) => name.toLowerCase() === 'render')?.[1];
+      if (render === false || (typeof render === 'string' && render.toLowerCase() === 'never')) return true;
+    }
+  }
+  return false;
 }
