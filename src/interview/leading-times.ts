@@ -1,6 +1,6 @@
 /**
  * Timestamps written without brackets, where transcripts and video
- * descriptions put them: `00:00 Intro` (one a line, or) or `(00:00) Intro` starting every item
+ * descriptions put them: `00:00 Intro` or `(00:00) Intro` starting every item
  * of a list that starts at 0:00 (YouTube's chapter format), and a time right
  * before or after a speaker label (`00:01:35 — Name: …`, `12:34 **Name:** …`,
  * `Name: (00:09) …`) or inside it (`Name (00:09):`, `Name  0:09` on its own
@@ -8,7 +8,7 @@
  * paragraphs start so. Anywhere else a bare `10:30` is a clock time and stays
  * text.
  */
-import type { List, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { VideoRef } from '../types.js';
 import { isPlausibleLabel, splitRole } from './labels.js';
@@ -31,8 +31,6 @@ interface Found {
 
 /** A time (optionally in parentheses) at the start of `text`, then a space, a dash or the end. */
 const leading = /^\((\d{1,2}:\d{2}(?::\d{2})?)\)|^(\d{1,2}:\d{2}(?::\d{2})?)(?=\s|$)/;
-/** A time starting a line of a pasted list: `00:00`, `(00:00)` or `[00:00]`. */
-const lineTime = /^\s*[[(]?(\d{1,2}:\d{2}(?::\d{2})?)(?:[\])]|(?=\s|$))/;
 const separator = /^\s*(?:[—–|]|-(?=\s))?\s*/;
 /** A speaker label written as text before the time: `Q: `, `林晨：`. */
 const textLabel = /^[^:：\n]{1,60}?[ \t]?(?::[ \t]+|：[ \t]*)/u;
@@ -56,32 +54,6 @@ export function linkLeadingTimestamps(tree: Root, videoOf: (block: RootContent) 
   if (paragraphs.length >= 2) linked.push(...paragraphs);
   for (const [found, block] of linked) replace(found, videoOf(block));
   return linked.length;
-}
-
-/**
- * A YouTube description pasted as it is: lines `00:00 Intro` / `02:15 Why`
- * (or `[00:00] Intro`), one paragraph to Markdown (so one run-on line on the
- * page), become a list, after their `Timestamps:` line if there is one. Only
- * when every line (at least two) starts with a time and the first is 0:00.
- * Runs before timestamps are linked, which then treat the list as any other.
- */
-export function splitPastedLists(tree: Root): void {
-  tree.children = tree.children.flatMap((node): RootContent[] => {
-    const text = node.type === 'paragraph' && node.children.length === 1 ? node.children[0] : undefined;
-    if (text?.type !== 'text' || !text.value.includes('\n')) return [node];
-    const lines = text.value.split('\n');
-    const intro = lineTime.test(lines[0]!) ? [] : lines.splice(0, 1);
-    if (intro.length && !/[:：]\s*$/u.test(intro[0]!)) return [node];
-    const times = lines.map((line) => lineTime.exec(line));
-    if (lines.length < 2 || !times.every(Boolean) || parseTimestamp(times[0]![1]!) !== 0) return [node];
-    const list: List = {
-      type: 'list',
-      ordered: false,
-      spread: false,
-      children: lines.map((line) => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children: [{ type: 'text', value: line.trim() }] }] })),
-    };
-    return intro.length ? [{ type: 'paragraph', children: [{ type: 'text', value: intro[0]! }] }, list] : [list];
-  });
 }
 
 /** The bare time starting the text child `child` of `paragraph` at `offset`. */
