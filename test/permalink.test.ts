@@ -18,10 +18,18 @@ test('should use the folder of a page bundle', () => {
   assert.equal(permalink({ contentPath: 'post/x/index.md', title: 'X' }).url, '/post/x/');
 });
 
+const pick = ({ url, section, kind }: { url: string; section: string; kind: string }) => ({ url, section, kind });
+
 test('should map _index.md to the section list, and the root one to /', () => {
   const s = permalink({ contentPath: 'post/_index.md', title: 'Posts' });
   assert.deepEqual([s.url, s.kind, s.outputPath], ['/post/', 'section', 'post/index.html']);
   assert.equal(permalink({ contentPath: '_index.md', title: 'Home' }).url, '/');
+  // A section's `url` moves its list (Hugo: `notes/_index.md` with `url: /my-notes/` lists at /my-notes/); the home stays at /.
+  assert.deepEqual(pick(permalink({ contentPath: 'notes/_index.md', title: 'Notes', url: 'my-notes' })), { url: '/my-notes/', section: 'notes', kind: 'section' });
+  assert.equal(permalink({ contentPath: 'notes/_index.md', title: 'Notes', slug: 'ignored' }).url, '/notes/');
+  assert.equal(permalink({ contentPath: '_index.md', title: 'Home', url: '/home/' }).url, '/');
+  const unsafe = permalink({ contentPath: 'notes/_index.md', title: 'Notes', url: '../out/' });
+  assert.deepEqual([unsafe.url, unsafe.problems.map((p) => p.ruleId)], ['/notes/', ['unsafe-path']]);
 });
 
 test('should put top-level pages at /name/', () => {

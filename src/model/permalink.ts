@@ -120,13 +120,14 @@ export function permalink(input: PermalinkInput, patterns: Record<string, string
   };
   const fromPath = { value: input.contentPath };
 
-  if (kind === 'section') return done(folders.length > 0 ? `/${folders.map(hugoUrlize).join('/')}/` : '/', fromPath);
-
+  // The home is `/` whatever its `_index.md` says; a section's `url` moves its list, as in Hugo.
+  if (kind === 'section' && folders.length === 0) return done('/', fromPath);
   if (input.url !== undefined) {
     const why = unsafePathReason(input.url);
     if (why) problems.push(problem('url', input.url, why, 'the default URL is used'));
     else return done(normalizeSitePath(input.url), { key: 'url', value: input.url });
   }
+  if (kind === 'section') return done(`/${folders.map(hugoUrlize).join('/')}/`, fromPath);
   const fromSlug = slug !== undefined && neutralizePath(slug).reserved.length > 0 ? { key: 'slug' as const, value: input.slug! } : fromPath;
 
   const pattern = section ? patterns[section] : undefined;
