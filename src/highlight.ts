@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Element, Root } from 'hast';
-import type { HighlighterCore, ShikiTransformer } from 'shiki/core';
+import type { HighlighterCore, RegexEngine, ShikiTransformer } from 'shiki/core';
 
 // Node >= 20.19 loads ES modules through `require`: shiki loads synchronously
 // on the first highlighted block (not when this module is imported), and each
@@ -14,9 +14,29 @@ import type { HighlighterCore, ShikiTransformer } from 'shiki/core';
 const require = createRequire(import.meta.url);
 
 // The Oniguruma (WASM) engine, loaded once per thread: the JavaScript regex
-// engine tokenized bash differently from one run to the next.
-const { createOnigurumaEngine } = await import('shiki/engine/oniguruma');
-const engine = await createOnigurumaEngine(import('shiki/wasm'));
+// engine tokenized bash differently from one run to the next. Loaded when a
+// page first has code to highlight (`loadHighlighter`), not at import: it
+// costs a thread about 18 MB and 150-190 ms, and interview sites often have
+// no code at all.
+let engine: RegexEngine | undefined;
+let loading: Promise<void> | undefined;
+
+/**
+ * Loads the highlighter's regex engine in this thread (once; later calls
+ * return the same promise). `highlightToHast` needs it: the Markdown
+ * pipeline and the `highlight` shortcode call this when a tree has code.
+ */
+export function loadHighlighter(): Promise<void> {
+  return (loading ??= (async () => {
+    const { createOnigurumaEngine } = await import('shiki/engine/oniguruma');
+    engine = await createOnigurumaEngine(import('shiki/wasm'));
+  })());
+}
+
+/** Whether `highlightToHast` can run in this thread now (see `loadHighlighter`). */
+export function highlighterLoaded(): boolean {
+  return engine !== undefined;
+}
 
 /** Options of `highlightToHast`. */
 export interface HighlightOptions {
@@ -53,6 +73,7 @@ export function resolveLanguage(lang: string | undefined): string | undefined {
 function getHighlighter(language: string): HighlighterCore {
   let highlighter = highlighters.get(language);
   if (highlighter) return highlighter;
+  if (!engine) throw new Error('The highlighter is not loaded in this thread: `await loadHighlighter()` before `highlightToHast`');
   const { createHighlighterCoreSync } = require('shiki/core') as typeof import('shiki/core');
   highlighter = createHighlighterCoreSync({
     // Fresh copies: shiki normalizes theme objects in place, and a theme shared by two highlighters loses its colours.
@@ -88,6 +109,7 @@ const recentSize = 256;
  * Highlights `code` as `lang` into a `<pre class="shiki">` element (colors
  * for the light theme inline, the dark theme as `--shiki-dark` variables).
  * An unknown `lang` yields plain text (check with `resolveLanguage` to warn).
+ * Needs `await loadHighlighter()` once in the thread first.
  */
 export function highlightToHast(code: string, lang: string | undefined, options: HighlightOptions = {}): Element {
   const themes = options.themes ?? { light: 'github-light', dark: 'github-dark' };

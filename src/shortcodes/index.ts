@@ -14,6 +14,7 @@ import { linkRefs, ref } from './builtins/ref.js';
 import { expandShortcodes } from './expand.js';
 import { shortcodeFromMarkdown } from './from-markdown.js';
 import { validateOptions } from './options.js';
+import { visit } from '../util/visit.js';
 import { shortcodeSyntax } from './syntax.js';
 import { shortcodeToMarkdown } from './to-markdown.js';
 import type { ShortcodeHandler, ShortcodeOptions } from './types.js';
@@ -43,9 +44,18 @@ export default function remarkShortcodes(this: Processor, options?: ShortcodeOpt
   (data.micromarkExtensions ??= []).push(shortcodeSyntax({ paired }));
   (data.fromMarkdownExtensions ??= []).push(shortcodeFromMarkdown({ paired }));
   (data.toMarkdownExtensions ??= []).push(shortcodeToMarkdown());
-  return (tree: Root, file: VFile) => {
+  return (tree: Root, file: VFile): void | Promise<void> => {
     // `[text]({{< ref "x" >}})` is no Markdown link until the ref is resolved.
     if (handlers.ref === ref) linkRefs(tree, file, settings);
-    expandShortcodes(tree, file, { handlers, options: settings });
+    const expand = () => expandShortcodes(tree, file, { handlers, options: settings });
+    // Handlers the tree uses that must get ready first (the highlighter, once per thread).
+    const waits = new Set<Promise<void>>();
+    visit(tree, 'shortcode', (node) => {
+      const handler = Object.hasOwn(handlers, node.name) ? handlers[node.name] : undefined;
+      const wait = handler?.prepare?.();
+      if (wait) waits.add(wait);
+    });
+    if (waits.size === 0) return expand();
+    return Promise.all(waits).then(expand);
   };
 }

@@ -102,6 +102,13 @@ export interface ShortcodeHandler {
    * missing closing tag is `unclosed-shortcode`.
    */
   paired?: boolean;
+  /**
+   * Makes the handler ready before a tree that uses it is expanded: a
+   * promise to wait for, or `undefined` when it is ready (the `highlight`
+   * shortcode loads the highlighter in the thread the first time). A tree
+   * that has to wait is expanded asynchronously: use `process`, not `processSync`.
+   */
+  prepare?: () => Promise<void> | undefined;
 }
 
 /** Options of `remarkShortcodes`. */

@@ -5,7 +5,7 @@
  */
 import { toString } from 'mdast-util-to-string';
 import type { ShortcodeContext, ShortcodeHandler } from '../types.js';
-import { highlightToHast, resolveLanguage, type HighlightOptions } from '../../highlight.js';
+import { highlighterLoaded, highlightToHast, loadHighlighter, resolveLanguage, type HighlightOptions } from '../../highlight.js';
 
 const optionNames = ['linenos', 'hl_lines', 'linenostart', 'anchorlinenos', 'lineanchors', 'style', 'noclasses', 'hl_inline'];
 
@@ -23,6 +23,7 @@ export const highlight: ShortcodeHandler = (node, ctx) => {
 };
 highlight.params = ['lang', 'options', ...optionNames];
 highlight.paired = true;
+highlight.prepare = () => (highlighterLoaded() ? undefined : loadHighlighter());
 
 /** Hugo's option string `linenos=table,hl_lines=2 4-6,linenostart=10` (named arguments work too). */
 function parseOptions(ctx: ShortcodeContext, text: string | undefined): HighlightOptions {
