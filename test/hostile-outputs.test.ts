@@ -94,3 +94,28 @@ test('should refuse an output path that another output needs as a folder (`url: 
   assert.deepEqual(rules(result), ['content/post/b.md duplicate-output', 'content/post/d.md duplicate-output', 'content/post/e.md duplicate-output', 'content/post/f.md duplicate-output']);
   assert.ok(!fs.existsSync(path.join(root, 'public')), 'nothing is written');
 });
+
+test('should refuse path segments too long for a file system (ENAMETOOLONG) in `slug`, `url`, `aliases`, terms and titles', async () => {
+  const long = 'a'.repeat(5000);
+  const root = makeSite({
+    'onair.yaml': 'permalinks:\n  notes: /:title/\n',
+    'content/post/slug.md': post('Slug', `slug: ${long}`),
+    'content/post/url.md': post('Url', `url: /${long}/`),
+    'content/post/deep.md': post('Deep', `url: /${Array(2000).fill('seg').join('/')}/`),
+    'content/post/alias.md': post('Alias', `aliases: [/${long}/]`),
+    'content/post/tag.md': post('Tag', `tags: [${long}, fine]`),
+    'content/notes/title.md': post(long),
+  });
+  const result = await build({ root });
+  assert.equal(result.ok, true, formatReport(result.files));
+  assert.deepEqual(rules(result), [
+    'content/notes/title.md unsafe-path (warning)',
+    'content/post/alias.md unsafe-path (warning)',
+    'content/post/deep.md unsafe-path (warning)',
+    'content/post/slug.md unsafe-path (warning)',
+    'content/post/tag.md empty-term (warning)',
+    'content/post/url.md unsafe-path (warning)',
+  ]);
+  const out = path.join(root, 'public');
+  for (const page of ['post/slug/index.html', 'post/url/index.html', 'post/deep/index.html', 'notes/title/index.html', 'tags/fine/index.html']) assert.ok(fs.existsSync(path.join(out, page)), page);
+});

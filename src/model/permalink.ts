@@ -26,7 +26,7 @@ export interface PermalinkInput {
 /** A refused (`unsafe-path`) or renamed (`reserved-name`) value, for the post's VFile. */
 export interface PathProblem {
   /** Front-matter key the value came from; none for the content file's own path. */
-  key?: 'slug' | 'url' | 'aliases';
+  key?: 'slug' | 'url' | 'aliases' | 'title';
   /** Index in `aliases` of the value. */
   index?: number;
   reason: string;
@@ -61,6 +61,18 @@ export function unsafePathReason(value: string): string | undefined {
   if (value.includes('\\')) return 'a backslash';
   if (/^[a-z][a-z\d+.-]*:/i.test(value) || value.startsWith('//')) return 'an absolute URL';
   if (value.split('/').some((segment) => segment === '..' || segment === '.')) return 'a `.` or `..` segment';
+  return pathLengthReason(value);
+}
+
+/** Longest path segment written, in UTF-8 bytes: file systems take 255, and a temporary file's suffix has to fit beside a file name. */
+const maxSegmentBytes = 220;
+/** Longest site path written, in UTF-8 bytes (a file system takes 4096 for the whole path, the output folder's included). */
+const maxPathBytes = 2000;
+
+/** Why a site path is too long to be written (`ENAMETOOLONG`), or `undefined`. */
+export function pathLengthReason(value: string): string | undefined {
+  if (Buffer.byteLength(value) > maxPathBytes) return `a path over ${maxPathBytes} bytes`;
+  if (value.split('/').some((segment) => Buffer.byteLength(segment) > maxSegmentBytes)) return `a path segment over ${maxSegmentBytes} bytes`;
   return undefined;
 }
 
@@ -146,7 +158,12 @@ export function permalink(input: PermalinkInput, patterns: Record<string, string
   };
   // Hugo 0.111 drops `+` from expanded tokens (`C++ tips` → `/c-tips/`), though not from default URLs.
   const filled = pattern.replace(/:([a-z]+)/g, (all, name: string) => tokens[name]?.replace(/\+/g, '') ?? all);
-  return done(normalizeSitePath(filled.split('/').filter((s) => s !== '.' && s !== '..').join('/')), fromSlug);
+  const made = normalizeSitePath(filled.split('/').filter((s) => s !== '.' && s !== '..').join('/'));
+  const tooLong = pathLengthReason(made);
+  if (!tooLong) return done(made, fromSlug);
+  // A long title (`:title`) or slug would make a path no file system takes.
+  problems.push(problem('title', made, tooLong, `the permalink pattern \`${pattern}\` makes it; the default URL is used`));
+  return done(`/${[...folders.map(hugoUrlize), rawSlugName].filter((s) => s !== '').join('/')}/`, fromSlug);
 }
 
 /**
@@ -169,8 +186,8 @@ export function checkAliases(aliases: readonly string[]): { aliases: string[]; p
   return { aliases: result, problems };
 }
 
-function problem(key: 'slug' | 'url' | 'aliases', value: string, why: string, outcome: string): PathProblem {
-  const shown = JSON.stringify(value).slice(1, -1);
+function problem(key: NonNullable<PathProblem['key']>, value: string, why: string, outcome: string): PathProblem {
+  const shown = JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value).slice(1, -1);
   return {
     key,
     ruleId: 'unsafe-path',

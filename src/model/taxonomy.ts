@@ -6,6 +6,7 @@
 import type { PostMeta } from '../types.js';
 import { neutralizePath, reservedNameReason, type NeutralizedPath } from './reserved.js';
 import { hugoUrlize, mergeTermNames } from './terms.js';
+import { pathLengthReason } from './permalink.js';
 
 /** One term of a taxonomy and the posts that carry it. */
 export interface Term<Post extends PostMeta = PostMeta> {
@@ -99,6 +100,18 @@ export function buildTaxonomies<Post extends PostMeta>(
             term: spelling,
             ruleId: 'empty-term',
             reason: `Unexpected ${singular} \`${spelling}\` with no letters or digits, expected a name that makes a URL: it gets no page; rename or remove it`
+          });
+          continue;
+        }
+        const tooLong = pathLengthReason(key);
+        if (tooLong) {
+          const shown = spelling.length > 80 ? `${spelling.slice(0, 80)}…` : spelling;
+          warnings.push({
+            sourcePath: post.sourcePath,
+            taxonomy: plural,
+            term: spelling,
+            ruleId: 'empty-term',
+            reason: `Unexpected ${singular} \`${shown}\` that makes ${tooLong} in its URL, expected a shorter name: it gets no page; shorten or remove it`
           });
           continue;
         }
