@@ -128,3 +128,27 @@ test('should make no page of a headless bundle or a page with `_build`/`build` `
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test("should take a term's title, description and intro from its `_index.md` (content/categories/tech/_index.md)", async () => {
+  const root = makeSite({
+    'content/posts/a.md': '---\ntitle: Alpha\ndate: 2024-01-01\ncategories: [Tech]\n---\nText.\n',
+    'content/categories/tech/_index.md': '---\ntitle: 技术\ndescription: 技术文章\n---\n关于技术的**文章**。\n',
+    'content/tags/_index.md': '---\ntitle: 标签\n---\n',
+    'content/posts/b.md': '---\ntitle: Bravo\ndate: 2024-01-02\ntags: [x]\n---\nText.\n'
+  });
+  try {
+    const out = path.join(root, 'public');
+    const result = await build({ root, out, search: false, cache: false, threads: 0 });
+    assert.equal(result.ok, true);
+    assert.equal(result.errors + result.warnings, 0);
+    const term = fs.readFileSync(path.join(out, 'categories/tech/index.html'), 'utf8');
+    assert.match(term, /<h1[^>]*>技术<\/h1>/);
+    assert.match(term, /<meta name="description" content="技术文章">/);
+    assert.match(term, /关于技术的<strong>文章<\/strong>。/);
+    assert.match(term, /<a href="\/posts\/a\/">Alpha<\/a>/);
+    // `content/tags/_index.md` is no section: the terms page alone is written there (once).
+    assert.match(fs.readFileSync(path.join(out, 'tags/index.html'), 'utf8'), /class="terms-cloud"/);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

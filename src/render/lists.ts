@@ -124,8 +124,11 @@ export async function renderLists(input: ListsInput): Promise<number> {
   const home = input.sections.find((s) => s.meta.url === '/');
   await list('home', '/', config.title, input.posts, home?.intro, config.description);
 
+  // `content/categories/tech/_index.md` gives a term its title, description and intro, as in Hugo; it and `content/tags/_index.md` are no sections (the theme names a taxonomy's page).
+  const listUrls = new Set(input.taxonomies.flatMap((taxonomy) => [taxonomy.url, ...taxonomy.terms.map((term) => term.url)]));
+  const byUrl = new Map(input.sections.filter((s) => listUrls.has(s.meta.url)).map((s) => [s.meta.url, s]));
   for (const { meta, intro } of input.sections) {
-    if (meta === home?.meta) continue;
+    if (meta === home?.meta || byUrl.get(meta.url)?.meta === meta) continue;
     // A nested section (`posts/series/_index.md`) lists only the posts in its folder, as Hugo does.
     const folder = meta.contentPath.slice(0, meta.contentPath.lastIndexOf('/') + 1);
     const posts = input.posts.filter((p) => p.contentPath.startsWith(folder));
@@ -139,7 +142,10 @@ export async function renderLists(input: ListsInput): Promise<number> {
   }
 
   for (const taxonomy of input.taxonomies) {
-    for (const term of taxonomy.terms) await list('term', term.url, term.name, listed(term.posts));
+    for (const term of taxonomy.terms) {
+      const own = byUrl.get(term.url);
+      await list('term', term.url, own?.meta.title ?? term.name, listed(term.posts), own?.intro, own?.meta.description);
+    }
     const title = taxonomy.plural.charAt(0).toUpperCase() + taxonomy.plural.slice(1);
     const page = createPageContext(config, { kind: 'terms', title, url: taxonomy.url, head: headElements({ site: config, url: taxonomy.url, title, description: config.description, feeds: [siteFeed] }) });
     const terms = taxonomy.terms.map((t) => ({ name: t.name, url: t.url, count: t.posts.length }));
