@@ -20,10 +20,34 @@ export function documentTitle(title: string, siteTitle: string): string {
   return full.length <= maxTitle ? full : title;
 }
 
+/**
+ * The site's own `main` menu (Hugo's `[[menu.main]]`, read into
+ * `params.menus.main` by weight) as `[url, name]`: site paths (`/about/`,
+ * `about`) under the base path, `https:` links as they are, others left out.
+ */
+function mainMenu(params: Record<string, unknown>): Array<[string, string]> {
+  const menus = params.menus as { main?: unknown } | undefined;
+  const entries = Array.isArray(menus?.main) ? (menus.main as Array<{ name?: unknown; url?: unknown }>) : [];
+  const result: Array<[string, string]> = [];
+  for (const { name, url } of entries) {
+    if (typeof name !== 'string' || name === '' || typeof url !== 'string' || url === '') continue;
+    if (/^https?:\/\//i.test(url)) result.push([url, name]);
+    else if (!/^[a-z][a-z\d+.-]*:|^\/\/|\\/i.test(url)) result.push([pagePath(url), name]);
+  }
+  return result;
+}
+
+/** A menu's site path: `about` or `/about` (a `pageRef`) is the page `/about/`; files (`/feed.xml`), queries and fragments stay. */
+function pagePath(url: string): string {
+  const path = url.startsWith('/') ? url : `/${url}`;
+  return /\/$|[?#]|\.[a-z\d]+$/i.test(path) ? path : `${path}/`;
+}
+
 /** Layout template: returns the full document as a hast root with a doctype. */
 export default function layout({ page, children }: LayoutProps): Root {
   const l = labels(page.language);
-  const nav: Array<[string, string]> = [
+  const menu = mainMenu(page.site.params);
+  const nav: Array<[string, string]> = menu.length > 0 ? menu : [
     ['/', l.home],
     ['/archive/', l.archive],
     ['/tags/', l.tags],

@@ -152,3 +152,29 @@ test("should take a term's title, description and intro from its `_index.md` (co
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test("should show the site's Hugo `menu.main` in the default theme's navigation, by weight, under the base path", async () => {
+  const root = makeSite({
+    'hugo.toml': [
+      'baseURL = "https://example.org/blog/"', 'title = "T"',
+      '[[menu.main]]', 'name = "About"', 'pageRef = "about"', 'weight = 20',
+      '[[menu.main]]', 'name = "Posts"', 'url = "/posts/"', 'weight = 10',
+      '[[menu.main]]', 'name = "GitHub"', 'url = "https://github.com/x"', 'weight = 30',
+      '[[menu.main]]', 'name = "Bad"', 'url = "javascript:alert(1)"', 'weight = 40'
+    ].join('\n') + '\n',
+    'content/posts/a.md': '---\ntitle: Alpha\ndate: 2024-01-01\n---\nText.\n',
+    'content/about.md': '---\ntitle: About\n---\nMe.\n'
+  });
+  try {
+    const out = path.join(root, 'public');
+    const result = await build({ root, out, search: false, cache: false, threads: 0 });
+    assert.equal(result.ok, true);
+    const nav = (file: string) => /<nav class="site-nav"[^>]*>(.*?)<\/nav>/.exec(fs.readFileSync(path.join(out, file), 'utf8'))![1];
+    assert.equal(
+      nav('posts/a/index.html'),
+      '<ul><li><a href="/blog/posts/" aria-current="page">Posts</a></li><li><a href="/blog/about/">About</a></li><li><a href="https://github.com/x">GitHub</a></li></ul>'
+    );
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
