@@ -297,3 +297,13 @@ test('should check a site without writing anything, exit 1 on errors, 0 with --u
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('should say that enableEmoji codes are not replaced, and nothing when it is off', () => {
+  const reported: string[] = [];
+  const report = (key: string, reason: string) => reported.push(`${key}: ${reason}`);
+  hugoConfig.mapHugoConfig({ enableemoji: true }, report);
+  assert.deepEqual(reported, ['enableEmoji: Unexpected `enableEmoji = true`, expected emoji written as characters: onair leaves codes such as `:smile:` as they are; write 😄 itself']);
+  reported.length = 0;
+  hugoConfig.mapHugoConfig({ enableemoji: false }, report);
+  assert.deepEqual(reported, []);
+});

@@ -88,6 +88,7 @@ export function mapHugoConfig(data: Record<string, unknown>, report: (key: strin
   if ((toc.startlevel ?? 2) !== 2 || (toc.endlevel ?? 3) !== 3 || toc.ordered === true) {
     report('markup.tableOfContents', 'Unexpected custom `tableOfContents` levels or order, expected Hugo\'s default (2 to 3, unordered): onair\'s table of contents lists levels 2 to 4');
   }
+  if (data.enableemoji === true) report('enableEmoji', 'Unexpected `enableEmoji = true`, expected emoji written as characters: onair leaves codes such as `:smile:` as they are; write 😄 itself');
   if (isRecord(data.menus) || isRecord(data.menu)) params.menus = normalizeMenus((data.menus ?? data.menu) as Record<string, unknown>);
   if (Object.keys(params).length > 0) set('params', params);
   checkOutputs(data.outputs, report);
