@@ -187,6 +187,23 @@ test('should describe each video as a VideoObject with clips, transcript and a s
   });
 });
 
+test('should give the chapters to the first part only, and name the parts', () => {
+  const post = { title: '两集访谈', url: '/post/parts/' };
+  const chapters = [{ start: 0, title: '开场' }, { start: 200, title: '为什么' }];
+  const videos = [
+    { platform: 'bilibili', id: 'BV1ZG411S75r' },
+    { platform: 'bilibili', id: 'BV1ZG411S75r', page: 2 },
+    { platform: 'youtube', id: 'JtD5wL5WABI' },
+  ] as const;
+  const objects = videoJsonLd(post, videos, chapters, '', (u) => 'https://e.org' + u);
+  assert.deepEqual(objects.map((o) => o.name), ['两集访谈', '两集访谈 (P2)', '两集访谈']);
+  assert.deepEqual(
+    objects.map((o) => (o.hasPart as unknown[] | undefined)?.length ?? 0),
+    [2, 0, 2],
+    'part 2 has none of part 1\'s chapters; the same talk on YouTube has them',
+  );
+});
+
 test('should take a rendered post as the JSON-LD post', () => {
   // Compile-time: the build can pass its post object as is.
   const post = { title: 'T', summaryText: 'Words', url: '/p/' } as unknown as PostMeta & PostContent;

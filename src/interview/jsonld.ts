@@ -24,7 +24,9 @@ export interface VideoPost {
 /**
  * One `VideoObject` per video, each with its own `@context` (a JSON-LD array).
  * `absoluteUrl` turns a site-relative URL into an absolute one. The seek
- * target is the post itself (`?t=` is read by `interview.js`).
+ * target is the post itself (`?t=` is read by `interview.js`). The chapters go
+ * to the first video of each platform: a later one on the same platform is
+ * another part (`P2`, named so), not the same talk.
  */
 export function videoJsonLd(
   post: VideoPost,
@@ -35,12 +37,15 @@ export function videoJsonLd(
 ): Array<Record<string, unknown>> {
   const page = absoluteUrl(post.url);
   const image = post.image ? (/^https?:\/\//i.test(post.image) ? post.image : absoluteUrl(post.image)) : undefined;
-  return videos.map((video) => {
+  return videos.map((video, n) => {
+    // Parts of a talk (bilibili P1, P2) share a platform: the chapters are the first part's;
+    // the same talk on another platform shares them.
+    const withChapters = videos.findIndex((v) => v.platform === video.platform) === n;
     const thumbnails = [thumbnailUrl(video), image].filter((u): u is string => Boolean(u));
     const object: Record<string, unknown> = {
       '@context': 'https://schema.org',
       '@type': 'VideoObject',
-      name: video.title ?? post.title,
+      name: video.title ?? (video.page && video.page > 1 ? `${post.title} (P${video.page})` : post.title),
       description: post.description || post.summaryText || post.title,
       ...(thumbnails.length ? { thumbnailUrl: thumbnails } : {}),
       ...(post.date ? { uploadDate: post.date.toISOString() } : {}),
@@ -49,7 +54,7 @@ export function videoJsonLd(
       url: page,
       ...(transcriptText.trim() ? { transcript: transcriptText.trim() } : {}),
     };
-    if (chapters.length) {
+    if (chapters.length && withChapters) {
       object.hasPart = chapters.map((chapter, i) => ({
         '@type': 'Clip',
         name: chapter.title,
