@@ -197,6 +197,17 @@ test('should render bilibili positional and named forms with autoplay off unless
   assert.match(url.html, /page=4&#x26;autoplay=1&#x26;t=12/);
 });
 
+test('should tell the parts of a bilibili video apart by their names', () => {
+  const matter = { title: '两集访谈' };
+  const one = runShortcode('bilibili', ['BV1ZG411S75r', '1'], { matter });
+  const two = runShortcode('bilibili', ['BV1ZG411S75r', '2'], { matter });
+  assert.match(one.html, /<span class="onair-embed-title">两集访谈<\/span>/);
+  assert.match(two.html, /<span class="onair-embed-title">两集访谈 \(P2\)<\/span>/, 'two play buttons of one page do not share a name');
+  assert.match(two.html, /data-title="两集访谈 \(P2\)/);
+  const titled = runShortcode('bilibili', { id: 'BV1ZG411S75r', page: '2', title: '下集' }, { matter });
+  assert.match(titled.html, /<span class="onair-embed-title">下集<\/span>/, 'a given title is kept as written');
+});
+
 test('should render vimeo with do-not-track on by default', () => {
   const { html, messages } = runShortcode('vimeo', ['https://vimeo.com/55073825/abcdef1234']);
   assert.deepEqual(messages, []);

@@ -49,7 +49,9 @@ export function facade(video: FacadeVideo, ctx: ShortcodeContext): Element {
   const name = platformNames[video.platform];
   const labels = shortcodeLabels(ctx.options.language);
   const given = ctx.get('title')?.trim();
-  const known = given || ctx.file.data.matter?.title;
+  const postTitle = ctx.file.data.matter?.title;
+  // Two parts under one post title would be two buttons with one name: say which part.
+  const known = given || (postTitle && video.page && video.page > 1 ? `${postTitle} (P${video.page})` : postTitle);
   const title = known || labels.untitled(name);
   const loading = getLoading(ctx);
   const poster = posterUrl(video, ctx);
