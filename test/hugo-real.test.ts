@@ -178,3 +178,25 @@ test("should show the site's Hugo `menu.main` in the default theme's navigation,
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test("should take a theme's search page (PaperMod content/search.md, Stack page/search, `layout: search`) as onair's own, not as a clash", async () => {
+  for (const [file, text, config] of [
+    ['content/search.md', '---\ntitle: "Search"\nlayout: "search"\nplaceholder: "Search..."\n---\n', ''],
+    ['content/page/search/index.md', '---\ntitle: "Search"\nslug: "search"\nlayout: "search"\n---\n', '[permalinks]\npage = "/:slug/"\n']
+  ]) {
+    const root = makeSite({
+      'hugo.toml': `baseURL = "https://example.org/"\ntitle = "T"\n${config}`,
+      'content/posts/a.md': '---\ntitle: Alpha\ndate: 2024-01-01\n---\nText.\n',
+      [file!]: text!
+    });
+    try {
+      const out = path.join(root, 'public');
+      const result = await build({ root, out, search: false, cache: false, threads: 0 });
+      assert.deepEqual(result.files.flatMap((f) => f.messages.map((m) => `${f.path}: ${m.ruleId}`)), []);
+      assert.equal(result.ok, true);
+      assert.match(fs.readFileSync(path.join(out, 'search/index.html'), 'utf8'), /class="kind-search"/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  }
+});

@@ -55,6 +55,8 @@ export interface PublishOptions {
 /** Whether a post is part of this build (drafts, future and expired posts are not, unless asked for). */
 export function isPublished(post: PostMeta, options: PublishOptions): boolean {
   if (isHeadless(post.params)) return false;
+  // A Hugo theme's search page (PaperMod's `content/search.md`, Stack's `page/search`: `layout: search`) is where onair writes its own.
+  if (post.layout?.toLowerCase() === 'search' && post.url === '/search/') return false;
   if (post.draft && !options.drafts) return false;
   const publishAt = post.publishDate ?? post.date;
   if (!options.future && publishAt && publishAt.getTime() > options.now.getTime()) return false;
