@@ -8,8 +8,9 @@ import { spokenText, timestampSeconds } from './timestamps.js';
 import type { TranscriptCue } from './types.js';
 
 /**
- * Splits the transcript of `tree` at its timestamps. Reads top-level
- * paragraphs and paragraphs of turns (not lists, so chapters stay out); text
+ * Splits the transcript of `tree` at its timestamps. Reads the turns (their
+ * paragraphs, lists and quotes) when the post has speaker turns, else the
+ * top-level paragraphs (never top-level lists, so chapters stay out); text
  * before the first timestamp has no time and is left out.
  */
 export function transcriptCues(tree: Root): TranscriptCue[] {
@@ -33,9 +34,14 @@ export function transcriptCues(tree: Root): TranscriptCue[] {
     if (node.type === 'paragraph') paragraph(node.children, speaker);
     else if (node.type === 'turn') {
       for (const child of node.children.slice(1)) block(child as RootContent, node.speaker);
+    } else if (speaker !== undefined && (node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote')) {
+      // A list or quote inside a turn is the speaker's words too.
+      for (const child of node.children) block(child as RootContent, speaker);
     }
   };
-  for (const node of tree.children) block(node, undefined);
+  // With speaker turns, what is outside them (intros, editor's notes, text after `---`) is not spoken.
+  const spoken = tree.children.some((node) => node.type === 'turn');
+  for (const node of tree.children) if (!spoken || node.type === 'turn') block(node, undefined);
   for (const cue of cues) for (const line of cue.lines) line.text = line.text.replace(/ {2,}/g, ' ').trim();
   return cues.filter((cue) => cue.lines.some((l) => l.text));
 }
