@@ -200,3 +200,24 @@ test("should take a theme's search page (PaperMod content/search.md, Stack page/
     }
   }
 });
+
+test('should publish the files in a page bundle\'s subfolders (`images/feature.jpg`) beside the page, as Hugo', async () => {
+  const root = makeSite({
+    'hugo.toml': 'baseURL = "https://example.org/blog/"\ntitle = "T"\n[permalinks]\nposts = "/:year/:month/:slug/"\n',
+    'content/posts/bundle-one/index.md': '---\ntitle: One\ndate: 2021-07-04\n---\n![local](images/feature.jpg)\n',
+    'content/posts/bundle-one/images/feature.jpg': 'jpg',
+    'content/posts/bundle-one/images/deep/more.png': 'png',
+    'content/posts/bundle-one/top.png': 'png',
+    'content/posts/loose.png': 'png'
+  });
+  try {
+    const out = path.join(root, 'public');
+    const result = await build({ root, out, search: false, cache: false, threads: 0 });
+    assert.equal(result.ok, true);
+    const files = (fs.readdirSync(out, { recursive: true }) as string[]).map((f) => f.split(path.sep).join('/')).filter((f) => /\.(jpg|png)$/.test(f)).sort();
+    assert.deepEqual(files, ['2021/07/one/images/deep/more.png', '2021/07/one/images/feature.jpg', '2021/07/one/top.png', 'posts/loose.png']);
+    assert.match(fs.readFileSync(path.join(out, '2021/07/one/index.html'), 'utf8'), /<img src="images\/feature.jpg"/);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -109,8 +109,26 @@ export async function copyAssets(input: AssetsInput): Promise<AssetProblem[]> {
       await copy(path.join(input.contentDir, resource), outDir + resource.slice(bundleDir.length));
     }
   }
+  // Hugo: every file under a leaf bundle's folder (`images/feature.jpg` too) is its resource, published beside the page; the build attaches only the files right beside `index.md`.
+  const leaves = new Map<string, string>();
+  for (const post of input.posts) {
+    if (!post.contentPath.endsWith('/index.md')) continue;
+    leaves.set(post.contentPath.slice(0, -'index.md'.length), post.outputPath.slice(0, post.outputPath.lastIndexOf('/') + 1));
+  }
   for (const entry of input.tree.other) {
-    if (!owned.has(entry.contentPath)) await copy(entry.absolute, entry.contentPath);
+    if (owned.has(entry.contentPath)) continue;
+    const leaf = leafOf(entry.contentPath, leaves);
+    await copy(entry.absolute, leaf ? leaf.outDir + entry.contentPath.slice(leaf.dir.length) : entry.contentPath);
   }
   return problems;
+}
+
+/** The leaf bundle (content folder → output folder) a content file is under, if any. */
+function leafOf(contentPath: string, leaves: ReadonlyMap<string, string>): { dir: string; outDir: string } | undefined {
+  for (let end = contentPath.lastIndexOf('/'); end > 0; end = contentPath.lastIndexOf('/', end - 1)) {
+    const dir = contentPath.slice(0, end + 1);
+    const outDir = leaves.get(dir);
+    if (outDir !== undefined) return { dir, outDir };
+  }
+  return undefined;
 }
