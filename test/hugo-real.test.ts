@@ -221,3 +221,16 @@ test('should publish the files in a page bundle\'s subfolders (`images/feature.j
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('should highlight the `highlight` shortcode with the themes it is given (the site\'s, as fenced code)', async () => {
+  const { unified } = await import('unified');
+  const { default: remarkParse } = await import('remark-parse');
+  const { default: remarkRehype } = await import('remark-rehype');
+  const { default: remarkShortcodes } = await import('../src/shortcodes/index.js');
+  const { loadHighlighter } = await import('../src/highlight.js');
+  await loadHighlighter();
+  const processor = unified().use(remarkParse).use(remarkShortcodes, { highlight: { light: 'monokai', dark: 'monokai' } }).use(remarkRehype);
+  const tree = await processor.run(processor.parse('{{< highlight go "linenos=table" >}}\npackage main\n{{< /highlight >}}\n'));
+  assert.match(toHtml(tree as never), /<pre class="shiki shiki-themes monokai monokai line-numbers"/);
+  assert.throws(() => unified().use(remarkParse).use(remarkShortcodes, { highlight: 'monokai' } as never).freeze().parse(''), /Unexpected `highlight` option `"monokai"`/);
+});

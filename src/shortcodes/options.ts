@@ -5,7 +5,7 @@
 import { nearest } from '../util/nearest.js';
 import type { ShortcodeOptions } from './types.js';
 
-const keys = ['shortcodes', 'unknown', 'unknownFix', 'remoteThumbnails', 'poster', 'resolveRef', 'params', 'language'] as const;
+const keys = ['shortcodes', 'unknown', 'unknownFix', 'remoteThumbnails', 'poster', 'resolveRef', 'params', 'language', 'highlight'] as const;
 const namePattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 /** Check `options` and return a frozen copy without `undefined` fields. */
@@ -47,6 +47,9 @@ export function validateOptions(options: unknown): Readonly<ShortcodeOptions> {
     }
     if (key === 'language' && typeof value !== 'string') {
       throw new TypeError(`Unexpected \`language\` option \`${String(value)}\`, expected a BCP 47 tag string such as \`'zh-CN'\` or \`'en'\``);
+    }
+    if (key === 'highlight' && !(typeof value === 'object' && value !== null && typeof (value as { light?: unknown }).light === 'string' && typeof (value as { dark?: unknown }).dark === 'string')) {
+      throw new TypeError(`Unexpected \`highlight\` option \`${JSON.stringify(value)}\`, expected shiki theme names \`{light: 'github-light', dark: 'github-dark'}\``);
     }
     if (key === 'shortcodes') checkHandlers(value);
     (result as Record<string, unknown>)[key] = value;

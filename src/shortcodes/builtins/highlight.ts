@@ -19,7 +19,8 @@ export const highlight: ShortcodeHandler = (node, ctx) => {
     );
   }
   const code = (node.inner ?? toString(node)).replace(/^\r?\n/, '').replace(/\r?\n$/, '');
-  return highlightToHast(code, lang, parseOptions(ctx, ctx.get('options', 1)));
+  const themes = ctx.options.highlight;
+  return highlightToHast(code, lang, { ...(themes && { themes: { light: themes.light, dark: themes.dark } }), ...parseOptions(ctx, ctx.get('options', 1)) });
 };
 highlight.params = ['lang', 'options', ...optionNames];
 highlight.paired = true;
