@@ -76,6 +76,7 @@ export async function loadConfig(root: string, overrides: UserConfig = {}): Prom
   const either: ConfigReport = (reason, ruleId, keys, fatal) =>
     (keys[0] !== undefined && keys[0] in overrides ? unplaced : report)(reason, ruleId, keys, fatal);
   const config = resolve(merge(user, checkConfig(overrides, unplaced)), either);
+  checkFolders(root, config, either);
   const used = name ?? (hugo ? file.path : undefined);
   return { config, ...(file.messages.length || used ? { file } : {}), ...(used ? { path: path.join(root, used) } : {}) };
 }
@@ -93,6 +94,36 @@ export function resolveConfig(user: UserConfig, file?: VFile): SiteConfig {
     if (fatal && !file) throw new TypeError(reason);
   };
   return resolve(checkConfig(user, report), report);
+}
+
+/**
+ * The output folder is replaced as a whole at the end of a build: one that is
+ * the site folder or holds it, or is, holds or sits in the content, static or
+ * templates folder, would replace the site's own files (or be read back as
+ * content). Refused before anything is written.
+ */
+function checkFolders(root: string, config: SiteConfig, report: ConfigReport): void {
+  const out = path.resolve(root, config.outDir);
+  const inside = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
+  const folders: Array<[string, string, string]> = [
+    ['the site folder', root, ''],
+    ['`contentDir`', path.resolve(root, config.contentDir), 'contentDir'],
+    ['`staticDir`', path.resolve(root, config.staticDir), 'staticDir'],
+    ['`templatesDir`', path.resolve(root, config.templatesDir), 'templatesDir'],
+  ];
+  for (const [name, folder, key] of folders) {
+    // The site folder may hold the output (`public/`); no other folder may.
+    const clash = inside(folder, out) || (key !== '' && inside(out, folder));
+    if (!clash) continue;
+    const where = out === folder ? 'is' : inside(folder, out) ? 'holds' : 'is inside';
+    report(
+      `Unexpected \`${config.outDir}\` for \`outDir\`: it ${where} ${name} (\`${path.relative(root, folder) || '.'}\`), and the output folder is replaced at each build; expected a separate folder for the output`,
+      'invalid-config',
+      ['outDir'],
+      true,
+    );
+    return;
+  }
 }
 
 /** `over` on top of `base`; nested settings (`feeds`, `highlight`, …) merge key by key. */

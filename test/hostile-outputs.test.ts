@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { main } from '../src/cli.js';
 import { build } from '../src/index.js';
 import { formatReport } from '../src/report.js';
 import type { BuildResult } from '../src/types.js';
@@ -119,3 +120,33 @@ test('should refuse path segments too long for a file system (ENAMETOOLONG) in `
   const out = path.join(root, 'public');
   for (const page of ['post/slug/index.html', 'post/url/index.html', 'post/deep/index.html', 'notes/title/index.html', 'tags/fine/index.html']) assert.ok(fs.existsSync(path.join(out, page)), page);
 });
+
+test('should refuse an output folder that is, holds or sits in the site, content, static or templates folder, and leave them as they were', async () => {
+  // The site sits one folder down in its temp folder, so `..` (its parent) is a temp folder too, never a shared one.
+  for (const outDir of ['.', './', '..', 'content', 'content/out', 'static', 'templates']) {
+    const root = path.join(makeSite({ 'site/onair.yaml': `outDir: "${outDir}"\n`, 'site/content/post/a.md': post('A'), 'site/static/keep.txt': 'keep\n', 'site/templates/.keep': '' }), 'site');
+    const before = new Map([...listAll(path.dirname(root))].filter(([name]) => !name.startsWith('site/.onair-cache')));
+    const result = await build({ root });
+    assert.equal(result.ok, false, `outDir ${outDir}: ${formatReport(result.files)}`);
+    assert.deepEqual(rules(result), ['onair.yaml invalid-config'], outDir);
+    assert.match(formatReport(result.files), /onair\.yaml\s+1:\d+/);
+    const after = new Map([...listAll(path.dirname(root))].filter(([name]) => !name.startsWith('site/.onair-cache')));
+    assert.deepEqual(after, before, `outDir ${outDir}: the site is untouched`);
+  }
+  // From the command line (`--out`, `--content`) too.
+  const root = path.join(makeSite({ 'site/content/post/a.md': post('A') }), 'site');
+  assert.equal(await main(['build', '--root', root, '--out', path.dirname(root), '--quiet']), 1);
+  assert.equal(await main(['build', '--root', root, '--out', root, '--quiet']), 1);
+  assert.equal(await main(['build', '--root', root, '--content', 'public', '--quiet']), 1);
+  assert.ok(fs.existsSync(path.join(root, 'content/post/a.md')));
+  assert.ok(!fs.existsSync(path.join(root, 'public')));
+});
+
+/** Every file under `dir` with its content. */
+function listAll(dir: string): Map<string, string> {
+  const result = new Map<string, string>();
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) result.set(path.relative(dir, path.join(entry.parentPath, entry.name)), fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8'));
+  }
+  return result;
+}

@@ -65,8 +65,7 @@ export const buildCommand: Command = {
     let lastDraw = 0;
     const result = await build({
       root: values.root,
-      content: values.content,
-      out: values.out,
+
       baseUrl: values['base-url'],
       drafts: values.drafts,
       future: values.future,
@@ -74,7 +73,12 @@ export const buildCommand: Command = {
       strict: values.strict,
       cache: !values['no-cache'],
       search: !values['no-search'],
-      ...(unknown ? { config: { unknownShortcodes: unknown } } : {}),
+      // As config overrides, so the folders are checked with the config's (`outDir` never holding the site).
+      config: {
+        ...(unknown ? { unknownShortcodes: unknown } : {}),
+        ...(values.content === undefined ? {} : { contentDir: values.content }),
+        ...(values.out === undefined ? {} : { outDir: values.out }),
+      },
       onProgress: tty
         ? (done, total) => {
             const now = performance.now();
