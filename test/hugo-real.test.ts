@@ -234,3 +234,30 @@ test('should highlight the `highlight` shortcode with the themes it is given (th
   assert.match(toHtml(tree as never), /<pre class="shiki shiki-themes monokai monokai line-numbers"/);
   assert.throws(() => unified().use(remarkParse).use(remarkShortcodes, { highlight: 'monokai' } as never).freeze().parse(''), /Unexpected `highlight` option `"monokai"`/);
 });
+
+test("should list only the posts of `params.mainSections` on the home page, its feeds and the archive (Stack's `page/` section stays out)", async () => {
+  const files = {
+    'content/post/a.md': '---\ntitle: Alpha\ndate: 2024-01-01\n---\nText.\n',
+    'content/page/about/index.md': '---\ntitle: About me\nslug: about\n---\nMe.\n',
+    'content/page/archives/index.md': '---\ntitle: Archives\nlayout: archives\ndate: 2019-05-28\n---\n'
+  };
+  for (const [config, expected] of [
+    ['[params]\nmainSections = ["post"]\n', ['Alpha']],
+    ['', ['Alpha', 'Archives', 'About me']]
+  ] as const) {
+    const root = makeSite({ 'hugo.toml': `baseURL = "https://example.org/"\ntitle = "T"\n${config}`, ...files });
+    try {
+      const out = path.join(root, 'public');
+      const result = await build({ root, out, search: false, cache: false, threads: 0 });
+      assert.equal(result.ok, true);
+      const read = (file: string) => fs.readFileSync(path.join(out, file), 'utf8');
+      const titles = (html: string, pattern: RegExp) => [...html.matchAll(pattern)].map((m) => m[1]);
+      assert.deepEqual(titles(read('index.html'), /class="post-card-title"><a [^>]*>([^<]+)</g), expected);
+      assert.deepEqual(titles(read('index.xml'), /<item>\s*<title>([^<]+)</g), expected);
+      assert.ok(fs.existsSync(path.join(out, 'page/about/index.html')), 'the page is still written');
+      assert.equal(read('archive/index.html').includes('About me'), expected.length === 3);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  }
+});

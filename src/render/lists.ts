@@ -122,7 +122,9 @@ export async function renderLists(input: ListsInput): Promise<number> {
 
   // `content/_index.md` is the home page's intro, not a section of its own.
   const home = input.sections.find((s) => s.meta.url === '/');
-  await list('home', '/', config.title, input.posts, home?.intro, config.description);
+  const main = mainSections(config.params);
+  const mainPosts = main ? input.posts.filter((post) => main.has(post.section)) : input.posts;
+  await list('home', '/', config.title, mainPosts, home?.intro, config.description);
 
   // `content/categories/tech/_index.md` gives a term its title, description and intro, as in Hugo; it and `content/tags/_index.md` are no sections (the theme names a taxonomy's page).
   const listUrls = new Set(input.taxonomies.flatMap((taxonomy) => [taxonomy.url, ...taxonomy.terms.map((term) => term.url)]));
@@ -154,7 +156,7 @@ export async function renderLists(input: ListsInput): Promise<number> {
     pages++;
   }
 
-  const years = archiveYears(input.posts);
+  const years = archiveYears(mainPosts);
   const archive = createPageContext(config, { kind: 'archive', title: 'Archive', url: '/archive/', head: headElements({ site: config, url: '/archive/', title: 'Archive', description: config.description, feeds: [siteFeed] }) });
   await keyed('archive/index.html', 'archive', years, () => renderPage(input.theme, 'archive', { page: archive, years }));
   sitemap.push({ url: '/archive/' });
@@ -176,6 +178,19 @@ export async function renderLists(input: ListsInput): Promise<number> {
   await keyed('.nojekyll', undefined, null, () => '');
   await writes.done();
   return pages;
+}
+
+/**
+ * Hugo's `params.mainSections` (set by Stack's and PaperMod's sites): the
+ * sections the home page, its feeds and the archive show, so a `page/`
+ * section of about and search pages stays out; undefined (every section)
+ * when unset.
+ */
+function mainSections(params: Readonly<Record<string, unknown>>): Set<string> | undefined {
+  const key = Object.keys(params).find((name) => name.toLowerCase() === 'mainsections');
+  const value = key === undefined ? undefined : params[key];
+  const names = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((name): name is string => typeof name === 'string') : [];
+  return names.length > 0 ? new Set(names) : undefined;
 }
 
 /** The archive's data: every post's title, URL and date by year, newest year first. */
