@@ -10,6 +10,7 @@ import { VFile } from 'vfile';
 import { exists, locateIn, readConfigFile } from './config-file.js';
 import { checkConfig, isPlain } from './config-schema.js';
 import { loadHugoConfig } from './hugo/config.js';
+import { unsafePathReason } from './model/permalink.js';
 import type { ConfigReport } from './config-schema.js';
 import type { SiteConfig, UserConfig } from './types.js';
 
@@ -96,6 +97,28 @@ export function resolveConfig(user: UserConfig, file?: VFile): SiteConfig {
   return resolve(checkConfig(user, report), report);
 }
 
+/** Folders and files at the top of the output that the site writes itself. */
+const siteNames = new Set(['assets', 'pagefind', 'search', 'archive', 'page', 'index.html', 'index.xml', 'atom.xml', 'sitemap.xml', 'robots.txt', '404.html', '_redirects']);
+
+/**
+ * Taxonomies whose plural names one folder of the output (`/tags/`): a name
+ * with `/`, `..`, a backslash or a control character would write elsewhere,
+ * and one of the site's own names would overwrite its pages. Refused entries
+ * are left out.
+ */
+function safeTaxonomies(taxonomies: Record<string, string>, report: ConfigReport): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [singular, plural] of Object.entries(taxonomies)) {
+    const why = plural.trim() === '' ? 'an empty name' : plural.includes('/') ? 'a `/`' : siteNames.has(plural.toLowerCase()) ? 'a name the site uses for its own pages' : unsafePathReason(plural);
+    if (!why) {
+      result[singular] = plural;
+      continue;
+    }
+    report(`Unexpected ${why} in \`taxonomies.${singular}\` \`${JSON.stringify(plural).slice(1, -1)}\`, expected one folder name for the taxonomy's pages, such as \`tags\``, 'invalid-config', ['taxonomies', singular], true);
+  }
+  return result;
+}
+
 /**
  * The output folder is replaced as a whole at the end of a build: one that is
  * the site folder or holds it, or is, holds or sits in the content, static or
@@ -166,7 +189,7 @@ function resolve(user: UserConfig, report: ConfigReport): SiteConfig {
     staticDir: user.staticDir ?? 'static',
     templatesDir: user.templatesDir ?? 'templates',
     permalinks: { ...user.permalinks },
-    taxonomies: user.taxonomies ? { ...user.taxonomies } : { tag: 'tags', category: 'categories' },
+    taxonomies: user.taxonomies ? safeTaxonomies(user.taxonomies, report) : { tag: 'tags', category: 'categories' },
     pageSize: user.pageSize ?? 10,
     summaryLength: user.summaryLength ?? 70,
     unsafe: user.unsafe ?? false,

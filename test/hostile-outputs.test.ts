@@ -150,3 +150,16 @@ function listAll(dir: string): Map<string, string> {
   }
   return result;
 }
+
+test('should refuse taxonomy names that are not one safe folder name (`../x`, `a/b`, empty, the site\'s own folders)', async () => {
+  const root = makeSite({
+    'onair.yaml': 'taxonomies:\n  tag: tags\n  up: "../x"\n  deep: "a/b"\n  none: ""\n  assets: assets\n  feed: index.xml\n  back: "x\\\\y"\n',
+    'content/post/a.md': post('A', 'tags: [go]'),
+  });
+  const result = await build({ root });
+  assert.equal(result.ok, false);
+  const report = formatReport(result.files);
+  assert.equal(rules(result).filter((r) => r === 'onair.yaml invalid-config').length, 6, report);
+  for (const key of ['up', 'deep', 'none', 'assets', 'feed', 'back']) assert.match(report, new RegExp(`taxonomies\\.${key}`));
+  assert.ok(!fs.existsSync(path.join(root, 'public')));
+});
