@@ -27,3 +27,7 @@ test('should place `invalid-encoding` at the first byte that is not UTF-8', () =
 test('should place `binary-file` at the first NUL byte', () => {
   assert.deepEqual(read(Buffer.from('---\ntitle: x\n---\nbody \0 here\n')), ['4:6 binary-file']);
 });
+
+test('should place `file-too-large` at the start of the file', () => {
+  assert.deepEqual(read(Buffer.alloc(16 * 1024 * 1024 + 1, 0x61)), ['1:1 file-too-large']);
+});

@@ -144,7 +144,7 @@ function contentFile(entry: ContentEntry, root: string, bytes: Buffer): VFile {
   const file = new VFile({ path: path.relative(root, entry.absolute).split(path.sep).join('/'), cwd: root });
   let text: string;
   if (bytes.length > maxFileSize) {
-    const message = file.message(`Unexpected file of ${(bytes.length / 1048576).toFixed(1)} MB, expected at most ${maxFileSize / 1048576} MB; split the post`, { ruleId: 'file-too-large', source: 'onair' });
+    const message = file.message(`Unexpected file of ${(bytes.length / 1048576).toFixed(1)} MB, expected at most ${maxFileSize / 1048576} MB; split the post`, { place: { line: 1, column: 1 }, ruleId: 'file-too-large', source: 'onair' });
     message.fatal = true;
     file.value = '';
     return file;
