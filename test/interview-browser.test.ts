@@ -178,6 +178,18 @@ title: 两集访谈
 张晓辉：[25:22] 我们每周四有社区会议。
 `;
 
+const podcast = `---
+title: 播客第 17 期
+---
+
+- (00:00) 开场
+- (02:30) 什么时候该考虑商业化
+
+宋净超：[00:10] 欢迎收听本期播客。
+
+林晨：[00:20] 大家好。
+`;
+
 describe('interview pages in a browser', () => {
   let browser: Browser | undefined;
   let skip: string | undefined;
@@ -191,6 +203,7 @@ describe('interview pages in a browser', () => {
       if (fs.existsSync(path.join(assets, name))) fs.copyFileSync(path.join(assets, name), path.join(dir, 'assets', name));
     }
     fs.writeFileSync(path.join(dir, 'en.html'), page('Varun Talwar on the story behind Istio', 'en', await render(english, 'en')));
+    fs.writeFileSync(path.join(dir, 'podcast.html'), page('播客第 17 期', 'zh-CN', await render(podcast, 'zh-CN')));
     fs.writeFileSync(path.join(dir, 'parts.html'), page('两集访谈', 'zh-CN', await render(parts, 'zh-CN')));
     fs.writeFileSync(path.join(dir, 'zh.html'), page('Istio 创始人 Varun Talwar 解密 Istio 开源背后的故事', 'zh-CN', await render(chinese, 'zh-CN')));
     server = await serveDir(dir);
@@ -296,6 +309,26 @@ describe('interview pages in a browser', () => {
     await page.click('a.timestamp[data-t="12"]');
     now = await frames();
     assert.match(now[0]!, /\bpage=1\b.*\bt=12\b/, 'a time under part 1 seeks part 1 even while part 2 plays');
+    await close();
+  });
+
+  test('should not dress a time without a video as something to click', async (t) => {
+    if (skip) return t.skip(skip);
+    const { page, close } = await open('podcast.html');
+    const look = () => page.$$eval('span.timestamp', (spans) => spans.map((s) => `${getComputedStyle(s).cursor} ${getComputedStyle(s).color}`));
+    const before = await look();
+    assert.equal(before.length, 4, 'two chapters and two turn times, all spans on a page without a video');
+    assert.ok(before.every((l) => l.startsWith('default ')), before.join('\n'));
+    const link = await page.evaluate(() => {
+      const a = document.createElement('a');
+      a.className = 'timestamp';
+      a.href = '#';
+      document.body.append(a);
+      return getComputedStyle(a).color;
+    });
+    assert.ok(before.every((l) => !l.endsWith(link)), 'not in the link colour');
+    await page.hover('p span.timestamp');
+    assert.deepEqual(await look(), before, 'hovering changes nothing');
     await close();
   });
 
