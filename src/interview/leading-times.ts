@@ -105,11 +105,18 @@ function afterLabel(paragraph: Paragraph): Found | undefined {
 
 /**
  * A time inside the label, as transcription services export it: Rev's
- * `Jerod Santo (00:00):` and Otter's `Speaker 1  0:03` alone on the first
+ * `Jerod Santo (00:00):` (also with the name in bold) and Otter's `Speaker 1  0:03` alone on the first
  * line. Read as `Name: ` and a timestamp.
  */
 function inLabel(paragraph: Paragraph): Found | undefined {
-  const head = paragraph.children[0];
+  const [head, next] = paragraph.children;
+  if ((head?.type === 'strong' || head?.type === 'emphasis') && next?.type === 'text') {
+    // `**Jerod Santo** (00:00):`, Rev's form in bold.
+    const match = /^[ \t]*[(（](\d{1,2}:\d{2}(?::\d{2})?)[)）][ \t]*[:：][ \t]*/u.exec(next.value);
+    const seconds = match && parseTimestamp(match[1]!);
+    if (!match || typeof seconds !== 'number' || !isPlausibleLabel(toString(head).trim())) return undefined;
+    return { paragraph, child: 1, start: 0, end: match[0].length, value: match[1]!, seconds, label: ': ' };
+  }
   if (head?.type !== 'text') return undefined;
   const match =
     /^([^:：\n()（）]{1,60}?)[ \t]*[(（](\d{1,2}:\d{2}(?::\d{2})?)[)）][ \t]*[:：][ \t]*/u.exec(head.value) ??
