@@ -163,3 +163,24 @@ test('should refuse taxonomy names that are not one safe folder name (`../x`, `a
   for (const key of ['up', 'deep', 'none', 'assets', 'feed', 'back']) assert.match(report, new RegExp(`taxonomies\\.${key}`));
   assert.ok(!fs.existsSync(path.join(root, 'public')));
 });
+
+test('should place `duplicate-output` at the `url`, `slug` or alias that makes the path', async () => {
+  const root = makeSite({
+    'content/post/a.md': post('A', 'url: /same/'),
+    'content/post/b.md': post('B', 'draft: false\nurl: /same/'),
+    'content/post/c.md': post('C', 'aliases:\n  - /fine/\n  - /'),
+    'content/post/d.md': post('D', 'slug: SAME'),
+    'content/post/e.md': post('E', 'slug: same-two'),
+    'content/post/f.md': post('F', 'aliases: [/post/same-two/]'),
+    'content/post/same.md': post('Same'),
+  });
+  const result = await build({ root });
+  assert.equal(result.ok, false);
+  const placed = result.files.flatMap((f) => f.messages.map((m) => `${f.path}:${m.line}:${m.column} ${m.ruleId}`)).sort();
+  assert.deepEqual(placed, [
+    'content/post/b.md:5:6 duplicate-output',
+    'content/post/c.md:6:5 duplicate-output',
+    'content/post/f.md:4:11 duplicate-output',
+    'content/post/same.md:1:1 duplicate-output',
+  ]);
+});

@@ -7,6 +7,7 @@
  */
 import type { VFile } from 'vfile';
 import type { PostMeta } from '../types.js';
+import { routePlace } from './route-place.js';
 import { buildTaxonomies } from './taxonomy.js';
 
 /** Options of {@link checkRoutes}. */
@@ -70,6 +71,7 @@ export function checkRoutes(posts: readonly PostMeta[], files: ReadonlyMap<PostM
       const writer = own ? undefined : (site.get(output) ?? siteFolders.find(([folder]) => output.startsWith(folder))?.[1]);
       if (writer) {
         const message = file.message(`Unexpected ${what} path \`${output}\` that the site uses for ${writer}, expected a path of its own; change the \`slug\`, \`url\` or \`aliases\``, {
+          place: routePlace(file, post, post.aliases[i - 1]),
           ruleId: 'duplicate-output',
           source: 'onair',
         });
@@ -79,6 +81,7 @@ export function checkRoutes(posts: readonly PostMeta[], files: ReadonlyMap<PostM
       const other = exact.get(output);
       if (other && other !== post) {
         const message = file.message(`Unexpected ${what} path \`${output}\` that \`${other.sourcePath}\` also writes, expected one page per path; change the \`slug\`, \`url\` or \`aliases\` of one of them`, {
+          place: routePlace(file, post, post.aliases[i - 1]),
           ruleId: 'duplicate-output',
           source: 'onair',
         });
@@ -90,6 +93,7 @@ export function checkRoutes(posts: readonly PostMeta[], files: ReadonlyMap<PostM
       const caseTwin = folded.get(lower);
       if (caseTwin && caseTwin !== post) {
         file.message(`Unexpected ${what} path \`${output}\` that differs only by case from \`${caseTwin.outputPath}\` (\`${caseTwin.sourcePath}\`), expected paths that stay distinct on case-insensitive hosts; rename one`, {
+          place: routePlace(file, post, post.aliases[i - 1]),
           ruleId: 'case-collision',
           source: 'onair',
         });
@@ -112,6 +116,7 @@ function checkFolders(posts: readonly PostMeta[], files: ReadonlyMap<PostMeta, V
   for (const [output, post] of exact) {
     const file = files.get(post)!;
     const where = output === post.outputPath ? 'output' : 'alias';
+    const alias = where === 'alias' ? post.aliases.find((a) => aliasOutput(a) === output) : undefined;
     const blocker = folders(output).find((dir) => owner(dir) !== undefined);
     const reason = blocker
       ? `Unexpected ${where} path \`${output}\` inside \`${blocker}\`, which ${owner(blocker)} writes as a file, expected paths that do not nest in a file; change the \`slug\`, \`url\` or \`aliases\``
@@ -119,7 +124,7 @@ function checkFolders(posts: readonly PostMeta[], files: ReadonlyMap<PostMeta, V
         ? `Unexpected ${where} path \`${output}\` that is a folder of the site's own pages, expected a path of its own; change the \`slug\`, \`url\` or \`aliases\``
         : undefined;
     if (!reason) continue;
-    const message = file.message(reason, { ruleId: 'duplicate-output', source: 'onair' });
+    const message = file.message(reason, { place: routePlace(file, post, alias), ruleId: 'duplicate-output', source: 'onair' });
     message.fatal = true;
   }
 }
