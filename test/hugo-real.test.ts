@@ -261,3 +261,26 @@ test("should list only the posts of `params.mainSections` on the home page, its 
     }
   }
 });
+
+test('should publish no file of a bundle that is not published (draft, future, headless), as Hugo', async () => {
+  const root = makeSite({
+    'content/posts/a.md': '---\ntitle: A\ndate: 2024-01-01\n---\nA.\n',
+    'content/posts/secret/index.md': '---\ntitle: S\ndate: 2024-01-01\ndraft: true\n---\nSecret.\n',
+    'content/posts/secret/pic.png': 'png',
+    'content/posts/secret/images/deep.png': 'png',
+    'content/posts/later/index.md': '---\ntitle: L\ndate: 2999-01-01\n---\nLater.\n',
+    'content/posts/later/pic.png': 'png',
+    'content/posts/loose.png': 'png',
+    'content/about/index.md': '---\ntitle: About\n---\nMe.\n',
+    'content/about/me.png': 'png'
+  });
+  try {
+    const out = path.join(root, 'public');
+    const result = await build({ root, out, search: false, cache: false, threads: 0 });
+    assert.equal(result.ok, true, result.files.flatMap((f) => f.messages.map((m) => `${f.path}: ${m.reason}`)).join('\n'));
+    const pngs = (fs.readdirSync(out, { recursive: true }) as string[]).map((f) => f.split(path.sep).join('/')).filter((f) => f.endsWith('.png')).sort();
+    assert.deepEqual(pngs, ['about/me.png', 'posts/loose.png']);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -16,6 +16,9 @@ test('should default to /:section/:filename/', () => {
 
 test('should use the folder of a page bundle', () => {
   assert.equal(permalink({ contentPath: 'post/x/index.md', title: 'X' }).url, '/post/x/');
+  // A top-level bundle (`content/about/index.md`, an about page with its photo) is a page of the home, as in Hugo: no section `about`.
+  assert.deepEqual(pick(permalink({ contentPath: 'about/index.md', title: 'About' })), { url: '/about/', section: '', kind: 'page' });
+  assert.equal(permalink({ contentPath: 'post/x/index.md', title: 'X' }).section, 'post');
 });
 
 const pick = ({ url, section, kind }: { url: string; section: string; kind: string }) => ({ url, section, kind });

@@ -111,7 +111,8 @@ export function permalink(input: PermalinkInput, patterns: Record<string, string
   const bundle = base === 'index' && parts.length > 0;
   const fileName = bundle ? parts.pop()! : base;
   const folders = parts;
-  const section = input.contentPath.includes('/') ? input.contentPath.split('/')[0] : '';
+  // A top-level bundle (`about/index.md`) is a page of the home, as in Hugo: its folder is no section.
+  const section = folders[0] ?? '';
 
   let slug: string | undefined;
   if (input.slug !== undefined) {

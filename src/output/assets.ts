@@ -115,8 +115,14 @@ export async function copyAssets(input: AssetsInput): Promise<AssetProblem[]> {
     if (!post.contentPath.endsWith('/index.md')) continue;
     leaves.set(post.contentPath.slice(0, -'index.md'.length), post.outputPath.slice(0, post.outputPath.lastIndexOf('/') + 1));
   }
+  // A bundle that is not published (draft, future, expired, headless) publishes none of its files either.
+  const hidden = new Map<string, string>();
+  for (const entry of input.tree.markdown) {
+    const dir = entry.contentPath.endsWith('/index.md') ? entry.contentPath.slice(0, -'index.md'.length) : undefined;
+    if (dir !== undefined && !leaves.has(dir)) hidden.set(dir, '');
+  }
   for (const entry of input.tree.other) {
-    if (owned.has(entry.contentPath)) continue;
+    if (owned.has(entry.contentPath) || leafOf(entry.contentPath, hidden)) continue;
     const leaf = leafOf(entry.contentPath, leaves);
     await copy(entry.absolute, leaf ? leaf.outDir + entry.contentPath.slice(leaf.dir.length) : entry.contentPath);
   }
