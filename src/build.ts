@@ -103,12 +103,14 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
   };
   const root = path.resolve(options.root ?? process.cwd());
   const files: VFile[] = [];
-  const overrides = { ...options.config, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) };
+  // `out` and `content` are settings like any other: the config check refuses an output folder that would replace the site's own.
+  const folders = { ...(options.out !== undefined ? { outDir: path.resolve(root, options.out) } : {}), ...(options.content !== undefined ? { contentDir: path.resolve(root, options.content) } : {}) };
+  const overrides = { ...options.config, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), ...folders };
   const loaded = await loadConfig(root, overrides);
   if (loaded.file) files.push(loaded.file);
   const config = loaded.config;
-  const contentDir = path.resolve(root, options.content ?? config.contentDir);
-  const outDir = path.resolve(root, options.out ?? config.outDir);
+  const contentDir = path.resolve(root, config.contentDir);
+  const outDir = path.resolve(root, config.outDir);
   const result = (ok: boolean, pages = 0, written = 0, reused?: number): BuildResult => {
     const counts = countMessages(files);
     return { ok, files, pages, written, warnings: counts.warnings, errors: counts.errors, time: performance.now() - start, outDir, timings, ...(reused === undefined ? {} : { reused }) };
@@ -224,7 +226,7 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
     const place = await termPlace(found.entry, root, config, warning.taxonomy, warning.term);
     found.file.message(warning.reason, { place, ruleId: warning.ruleId, source: 'onair' });
   }
-  checkRoutes(all, sources);
+  checkRoutes(all, sources, { taxonomies: config.taxonomies });
   mark('model');
   // Even with front matter or route errors, the posts that read fine are
   // rendered (into the staging folder, which is then dropped), so one run

@@ -140,6 +140,17 @@ test('should refuse an output folder that is, holds or sits in the site, content
   assert.equal(await main(['build', '--root', root, '--content', 'public', '--quiet']), 1);
   assert.ok(fs.existsSync(path.join(root, 'content/post/a.md')));
   assert.ok(!fs.existsSync(path.join(root, 'public')));
+  // And through the API (`build({out, content})`).
+  for (const options of [{ out: root }, { out: '..' }, { out: 'content' }, { content: 'public' }]) {
+    const result = await build({ root, ...options });
+    assert.equal(result.ok, false, JSON.stringify(options));
+    assert.deepEqual(rules(result), ['onair.config invalid-config'], JSON.stringify(options));
+    assert.ok(fs.existsSync(path.join(root, 'content/post/a.md')), JSON.stringify(options));
+  }
+  assert.ok(!fs.existsSync(path.join(root, 'public')));
+  const fine = await build({ root, out: 'dist-site', search: false });
+  assert.equal(fine.ok, true, formatReport(fine.files));
+  assert.ok(fs.existsSync(path.join(root, 'dist-site/post/a/index.html')));
 });
 
 /** Every file under `dir` with its content. */

@@ -42,8 +42,8 @@ test('should fail a post that fills a worker heap with its own message, and go o
   try {
     const [over, fine] = await Promise.all([running.run(tasks.huge!), running.run(tasks.small!)]);
     assert.deepEqual(
-      over.messages.map((m) => [m.ruleId, m.fatal]),
-      [['memory-budget', true]],
+      over.messages.map((m) => [m.ruleId, m.fatal, m.place?.start.line]),
+      [['memory-budget', true, 1]],
     );
     assert.match(over.messages[0]!.reason, /^Unexpected memory use over 64 MB, expected a post to build in less/);
     assert.equal(over.files, undefined);

@@ -178,7 +178,7 @@ test('should fail a post over the time budget with its name instead of hanging',
   const result = await timed('time budget of 2 s', () => build({ root, search: false, threads: 1, budget: 2000 }));
   const report = formatReport(result.files);
   assert.equal(result.ok, false, report);
-  assert.deepEqual(places(result).filter((p) => p.endsWith(' time-budget')).map((p) => p.split(':')[0]), ['content/post/slow.md'], report);
+  assert.deepEqual(places(result).filter((p) => p.endsWith(' time-budget')), ['content/post/slow.md:1:1 time-budget'], report);
 });
 
 test('should make `--strict` fail on warnings (CLI)', async () => {

@@ -132,6 +132,8 @@ export function createPostPool(init: WorkerInit | EarlyInit, options: PoolOption
         ruleId: 'time-budget',
         source: 'onair',
         fatal: true,
+        // The whole file is the problem: its start, as \`file-too-large\`.
+        place: { start: { line: 1, column: 1 } },
       },
     ],
   });
@@ -143,6 +145,8 @@ export function createPostPool(init: WorkerInit | EarlyInit, options: PoolOption
         ruleId: 'memory-budget',
         source: 'onair',
         fatal: true,
+        // The whole file is the problem: its start, as \`file-too-large\`.
+        place: { start: { line: 1, column: 1 } },
       },
     ],
   });
