@@ -55,7 +55,7 @@ export function createMarkdownProcessor(options: ProcessorOptions = {}) {
     .use(remarkMatter, { taxonomies: options.taxonomies })
     .use(remarkGfmByNeed)
     // The page's language words the embeds unless the shortcode options name their own.
-    .use(remarkShortcodes, options.language === undefined ? options.shortcodes : { ...options.shortcodes, language: options.shortcodes?.language ?? options.language })
+    .use(remarkShortcodes, shortcodeOptions(options))
     .use(remarkInterview, { language: options.language, defaultPlatform: options.defaultPlatform })
     .use(remarkMoreMarker)
     .use(options.remarkPlugins ?? [])
@@ -67,6 +67,16 @@ export function createMarkdownProcessor(options: ProcessorOptions = {}) {
     .use(options.rehypePlugins ?? [])
     .use(rehypeStringify)
     .freeze();
+}
+
+/** The shortcodes' options: the page's language words the embeds, and the `highlight` shortcode gets the themes fenced code gets, unless the shortcode options name their own. */
+function shortcodeOptions(options: ProcessorOptions): ShortcodeOptions {
+  const themes = { light: options.highlight?.light ?? 'github-light', dark: options.highlight?.dark ?? 'github-dark' };
+  return {
+    ...options.shortcodes,
+    ...(options.language !== undefined ? { language: options.shortcodes?.language ?? options.language } : {}),
+    highlight: options.shortcodes?.highlight ?? themes,
+  };
 }
 
 /** The processor type, for callers that keep one around. */

@@ -51,3 +51,14 @@ test('should wait for the highlighter in a plain unified pipeline that uses the 
   assert.match(result.code, /<pre class="shiki shiki-themes github-light github-dark line-numbers"/);
   assert.match(result.code, /data-line="1"/);
 });
+
+test('should give the highlight shortcode the themes fenced code gets (a Hugo site with markup.highlight.style)', async () => {
+  const { createMarkdownProcessor } = await import('../src/markdown.js');
+  const processor = createMarkdownProcessor({ highlight: { light: 'monokai', dark: 'monokai' } });
+  const html = String(await processor.process('```go\nfunc a() {}\n```\n\n{{< highlight go >}}\nfunc b() {}\n{{< /highlight >}}\n'));
+  const themes = [...html.matchAll(/<pre class="shiki shiki-themes ([\w-]+ [\w-]+)/g)].map((m) => m[1]);
+  assert.deepEqual(themes, ['monokai monokai', 'monokai monokai']);
+  // Shortcode options that name their own themes win.
+  const own = createMarkdownProcessor({ highlight: { light: 'monokai', dark: 'monokai' }, shortcodes: { highlight: { light: 'github-light', dark: 'github-dark' } } });
+  assert.match(String(await own.process('{{< highlight go >}}\nfunc b() {}\n{{< /highlight >}}\n')), /shiki-themes github-light github-dark/);
+});
