@@ -531,7 +531,12 @@ async function runLimited(jobs: Array<() => Promise<void>>, limit: number): Prom
   await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, lane));
 }
 
-/** Files of a page bundle (`post/x/index.md` and the files beside it) belong to that page. */
+/**
+ * Files of a page bundle belong to that page, as in Hugo: every file under a
+ * leaf bundle's folder (`post/x/index.md`: `post/x/images/a.jpg` too), and
+ * the files right beside a branch bundle's `_index.md` (its subfolders are
+ * sections of their own). They are part of the page's cache key.
+ */
 function attachResources(posts: PostMeta[], others: string[]): void {
   const bundles = new Map<string, PostMeta>();
   for (const post of posts) {
@@ -539,8 +544,12 @@ function attachResources(posts: PostMeta[], others: string[]): void {
     if (base === 'index.md' || base === '_index.md') bundles.set(post.contentPath.slice(0, -base.length), post);
   }
   for (const other of others) {
-    const dir = other.slice(0, other.lastIndexOf('/') + 1);
-    const owner = bundles.get(dir);
-    if (owner) owner.resources.push(other);
+    for (let end = other.lastIndexOf('/'); end > 0; end = other.lastIndexOf('/', end - 1)) {
+      const owner = bundles.get(other.slice(0, end + 1));
+      if (!owner) continue;
+      const leaf = owner.contentPath.endsWith('/index.md') || owner.contentPath === 'index.md';
+      if (leaf || end === other.lastIndexOf('/')) owner.resources.push(other);
+      break;
+    }
   }
 }
