@@ -25,6 +25,11 @@ export function countMessages(files: readonly VFile[]): MessageCounts {
 }
 
 /** Options of `formatReport`. */
+/** `1 error`, `2 errors`, `0 warnings`: a count and its word, for the commands' last line. */
+export function countOf(count: number, word: 'error' | 'warning'): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
 export interface ReportOptions {
   /** Colours (default: false). */
   color?: boolean;

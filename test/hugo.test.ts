@@ -287,7 +287,7 @@ test('should check a site without writing anything, exit 1 on errors, 0 with --u
     assert.equal(failed.out.match(/unknown-shortcode\s+onair/g)?.length, 1);
     assert.match(failed.out, /used 3 times, also at content\/posts\/a\.md:6:1, content\/posts\/b\.md:4:1/);
     assert.match(failed.out, /Unexpected Hugo setting `uglyurls`: onair writes/);
-    assert.match(failed.out, /onair check: the build would fail; 1 errors, 1 warnings \(Hugo config: config\.toml\); nothing written/);
+    assert.match(failed.out, /onair check: the build would fail; 1 error, 1 warning \(Hugo config: config\.toml\); nothing written/);
     const warned = await check(['--root', root, '--unknown-shortcodes=warn']);
     assert.equal(warned.code, 0);
     assert.match(warned.out, /pages would be written; 0 errors, 2 warnings/);

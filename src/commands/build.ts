@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { build } from '../build.js';
 import { groupUnknownShortcodes } from '../hugo/unknown.js';
-import { countMessages, formatReport } from '../report.js';
+import { countMessages, countOf, formatReport } from '../report.js';
 import { unknownShortcodesFlag } from './check.js';
 import type { Command } from './types.js';
 
@@ -95,7 +95,7 @@ export const buildCommand: Command = {
     const report = formatReport(result.files, { quiet: values.quiet, color: process.stderr.isTTY === true });
     if (report) console.error(report);
     if (!result.ok) {
-      console.error(`onair: build failed (${counts.errors} errors, ${counts.warnings} warnings); ${result.outDir} was left as it was`);
+      console.error(`onair: build failed (${countOf(counts.errors, 'error')}, ${countOf(counts.warnings, 'warning')}); ${result.outDir} was left as it was`);
       return 1;
     }
     if (!values.quiet) {

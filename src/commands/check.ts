@@ -10,7 +10,7 @@ import { readHugoConfig } from '../hugo/read.js';
 import { scanHugoSite } from '../hugo/scan.js';
 import { groupUnknownShortcodes } from '../hugo/unknown.js';
 import { MemoryWriter } from '../output/writer.js';
-import { countMessages, formatReport } from '../report.js';
+import { countMessages, countOf, formatReport } from '../report.js';
 import { UsageError, type Command } from './types.js';
 
 const usage = `Usage: onair check [options]
@@ -78,7 +78,7 @@ export const checkCommand: Command = {
     const failed = counts.errors > 0 || (values.strict === true && counts.warnings > 0);
     if (!values.quiet || failed) {
       const pages = result.ok ? `${result.pages} pages would be written` : 'the build would fail';
-      console.log(`onair check: ${pages}; ${counts.errors} errors, ${counts.warnings} warnings${hugo ? ` (Hugo config: ${hugo.files.join(', ')})` : ''}; nothing written`);
+      console.log(`onair check: ${pages}; ${countOf(counts.errors, 'error')}, ${countOf(counts.warnings, 'warning')}${hugo ? ` (Hugo config: ${hugo.files.join(', ')})` : ''}; nothing written`);
     }
     return failed ? 1 : 0;
   },

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatReport } from '../report.js';
+import { countOf, formatReport } from '../report.js';
 import { parsePort, serverBanner } from '../serve/banner.js';
 import { startDevServer, type DevBuildEvent } from '../serve/dev.js';
 import { PortInUseError } from '../serve/server.js';
@@ -84,7 +84,7 @@ function log(event: DevBuildEvent, root: string): void {
   const report = formatReport(result.files, { color: process.stderr.isTTY === true });
   if (report) console.error(report);
   if (result.ok) console.log(`${what}: ${result.pages} pages in ${Math.round(result.time)} ms`);
-  else console.error(`onair dev: build failed (${result.errors} errors); still serving the last good build`);
+  else console.error(`onair dev: build failed (${countOf(result.errors, 'error')}); still serving the last good build`);
 }
 
 function describe(paths: string[], root: string): string {
