@@ -6,7 +6,7 @@ import type { PostMeta } from '../src/types.js';
 
 const now = new Date('2025-06-01T12:00:00Z');
 const at = (offsetMs: number) => new Date(now.getTime() + offsetMs);
-const post = (fields: Partial<PostMeta>) => ({ draft: false, ...fields }) as PostMeta;
+const post = (fields: Partial<PostMeta>) => ({ draft: false, params: {}, ...fields }) as PostMeta;
 
 test('should leave out drafts unless asked for', () => {
   assert.equal(isPublished(post({ draft: true }), { now }), false);
