@@ -99,7 +99,7 @@ export const buildCommand: Command = {
       return 1;
     }
     if (!values.quiet) {
-      console.log(`onair: ${result.pages} pages (${result.written} files) in ${formatDuration(result.time)}, ${counts.warnings} warnings → ${result.outDir}`);
+      console.log(`onair: ${result.pages} pages (${result.written} files) in ${formatDuration(result.time)}, ${countOf(counts.warnings, 'warning')} → ${result.outDir}`);
     }
     return 0;
   },
