@@ -29,7 +29,7 @@ import { postLink, restoreMessages, type PostResult, type PostTask } from './ren
 import { createPostPool, type PostPool } from './render/pool.js';
 import { PoolKeeper } from './render/pool-keeper.js';
 import { InPlaceWriter } from './output/in-place.js';
-import { onairCodeHash, packResult, PostCache, unpackResult } from './output/cache.js';
+import { onairCodeHash, PostCache } from './output/cache.js';
 import { templateKeys } from './render/template-keys.js';
 import { defaultTemplatesDir, TemplateError, templateErrorReason } from './render/templates.js';
 import { buildTaxonomies } from './model/taxonomy.js';
@@ -289,11 +289,7 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
       return pool;
     };
     const feeds = [{ title: config.title, ...feedUrls('/') }];
-    // What lists need of each post, serialized while the posts render (the
-    // cache's bytes when it keeps them): a third of the memory of the objects,
-    // outside the heap, while the workers need memory most. Read back once
-    // the posts are done (10,000 posts: peak RSS 623 -> 5xx MB).
-    const packed = new Map<PostMeta, { bytes: Uint8Array; key?: string }>();
+    const rendered = new Map<PostMeta, RenderedPost>();
     const used = new Set<string>();
     // Output files of this build's posts (checked against the early ones).
     const made = new Set<string>();
@@ -316,7 +312,7 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
       if (earlyResults.length > 0) for (const name of output.files ?? []) made.add(name);
       // Lists, feeds and the search index show what the refs resolved to: it is part of the key they see.
       const listed = madeFrom && output.refs ? keyOf(madeFrom, JSON.stringify(output.refs)) : madeFrom;
-      if (output.stats) packed.set(post, { bytes: (madeFrom && cache.packed(madeFrom)) || packResult(output), key: listed });
+      if (output.stats) rendered.set(post, { ...post, ...output.stats, feedHtml: output.feedHtml, key: listed });
       options.onProgress?.(++done, total);
     };
     /** Whether every `ref` a cached post looked up still resolves the same (a page added, moved or gone changes that). */
@@ -391,13 +387,6 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
     if (writer instanceof InPlaceWriter) for (const [key, output] of earlyResults) if (!used.has(key)) for (const name of output.files ?? []) if (!made.has(name)) writer.forget(name);
     // Results of earlier builds no page uses any more.
     if (internals.results) for (const key of internals.results.keys()) if (!used.has(key)) internals.results.delete(key);
-    const rendered = new Map<PostMeta, RenderedPost>();
-    for (const [post, { bytes, key }] of packed) {
-      const output = unpackResult(bytes);
-      if (!output?.stats) throw new Error(`The packed result of ${post.sourcePath} does not read back`);
-      rendered.set(post, { ...post, ...output.stats, feedHtml: output.feedHtml, key });
-    }
-    packed.clear();
     let pages = rendered.size;
     const sections = [];
     for (const meta of sectionPages) {
@@ -467,8 +456,6 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
       return result(false, pages);
     }
     mark('search');
-    // Lists and search are made: what they showed of each post can go before the cache and front matter are saved.
-    rendered.clear();
     await writer.commit();
     if (!internals.reader && options.cache !== false) await reader.save(readerFile);
     if (!internals.results) await cache.save();

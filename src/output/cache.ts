@@ -81,16 +81,10 @@ export class PostCache {
   readonly enabled: boolean;
   hits = 0;
   misses = 0;
-  /**
-   * Results of the last build in one file (`results.bin`), read once instead
-   * of a file per post. Each result is kept serialized (`v8.serialize`) and
-   * read when asked for: bytes outside the JavaScript heap, about a third of
-   * the size of the objects, and nothing for the garbage collector to walk
-   * (10,000 posts: 31 MB). Packs of older onair versions hold objects.
-   */
-  #pack: Map<string, PostResult | Uint8Array> | undefined;
-  /** Results this build used or made, serialized: the next pack. */
-  readonly #used = new Map<string, Uint8Array>();
+  /** Results of the last build in one file (`results.bin`), read once instead of a file per post. */
+  #pack: Map<string, PostResult> | undefined;
+  /** Results this build used or made: the next pack. */
+  readonly #used = new Map<string, PostResult>();
   /** Whether `#used` was saved as the pack (else the prune goes by the loaded pack). */
   #saved = false;
   /** Generations whose folder this build touched (the prune ranks other generations by it). */
@@ -115,7 +109,7 @@ export class PostCache {
     if (!this.enabled) return;
     try {
       const pack = v8.deserialize(await fsp.readFile(this.#packFile)) as unknown;
-      if (pack instanceof Map) this.#pack = pack as Map<string, PostResult | Uint8Array>;
+      if (pack instanceof Map) this.#pack = pack as Map<string, PostResult>;
     } catch {
       this.#pack = undefined;
     }
@@ -181,12 +175,10 @@ export class PostCache {
   /** The cached result of `key` (not its files: see `files`). */
   async get(key: string): Promise<PostResult | undefined> {
     const packed = this.enabled ? this.#pack?.get(key) : undefined;
-    const bytes = packed instanceof Uint8Array ? packed : undefined;
-    const unpacked = bytes ? unpackResult(bytes) : packed;
-    const result = isResult(unpacked) ? unpacked : await this.#read<PostResult>(this.#file(key, 'json'), isResult);
+    const result = isResult(packed) ? packed : await this.#read<PostResult>(this.#file(key, 'json'), isResult);
     if (result) {
       this.hits++;
-      this.#used.set(key, bytes && result === unpacked ? bytes : packResult(result));
+      this.#used.set(key, result);
     } else if (this.enabled) this.misses++;
     return result;
   }
@@ -203,7 +195,7 @@ export class PostCache {
 
   /** Records the result of `key`, written at `paths(key)` by the thread that rendered it, as used by this build. */
   adopt(key: string, result: PostResult): void {
-    if (this.enabled) this.#used.set(key, packResult(result));
+    if (this.enabled) this.#used.set(key, result);
   }
 
   async #read<T>(file: string, valid: (value: unknown) => boolean): Promise<T | undefined> {
@@ -219,35 +211,15 @@ export class PostCache {
     }
   }
 
-  /** The result of `key` this build used or made, serialized (see {@link unpackResult}); `undefined` when it has none or the cache is off. */
-  packed(key: string): Uint8Array | undefined {
-    return this.#used.get(key);
-  }
-
   /** The generations of the results this build used (of the last build's, when this one saved none). */
   #gens(): ReadonlySet<string> {
     if (this.#saved && this.#touched.size > 0) return this.#touched;
-    const results = this.#saved ? this.#used : (this.#pack ?? new Map<string, unknown>());
+    const results = this.#saved ? this.#used : (this.#pack ?? new Map<string, PostResult>());
     return new Set([...results.keys()].map(generationOf));
   }
 
   #file(key: string, extension: string): string {
     return path.join(this.dir, 'posts', generationOf(key), key.slice(16, 18), `${key}.${extension}`);
-  }
-}
-
-/** A post result as bytes (`v8.serialize`): how the cache and the build keep results they do not need now. */
-export function packResult(result: PostResult): Uint8Array {
-  return v8.serialize(result);
-}
-
-/** The result `packResult` made (`undefined` for bytes that do not deserialize). */
-export function unpackResult(bytes: Uint8Array): PostResult | undefined {
-  try {
-    const value = v8.deserialize(bytes) as unknown;
-    return isResult(value) ? value : undefined;
-  } catch {
-    return undefined;
   }
 }
 
