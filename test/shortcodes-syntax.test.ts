@@ -166,3 +166,13 @@ test('should parse and print any mix of shortcode-like text without throwing', a
     { numRuns: 300, seed: 20231116 },
   );
 });
+
+test('should leave an escape that spans lines as text, never hanging (found by the fuzz test)', async () => {
+  const { createMarkdownProcessor } = await import('../src/markdown.js');
+  const processor = createMarkdownProcessor();
+  for (const input of ['{{</*\n*/>}}', 'x {{</* x\n y */>}}', '{{</* youtube abc\n*/>}}']) {
+    const html = String(await processor.process(input));
+    assert.ok(html.includes('{{&#x3C;/*'), `${JSON.stringify(input)} → ${html}`);
+  }
+  assert.match(String(await processor.process('{{</* youtube abc */>}}')), /\{\{&#x3C; youtube abc >\}\}/);
+});
