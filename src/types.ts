@@ -267,7 +267,9 @@ export interface BuildResult {
    * Milliseconds spent per stage (`config+theme`, `front matter`, `model`,
    * `posts`, `lists`, `assets`, `search`, `commit`; in `onair dev`, `waiting
    * for tabs` too). `until first page` is not a stage: the milliseconds from
-   * the start until the edited posts were written (dev rebuilds).
+   * the start until the edited posts were written (dev rebuilds). Nor is
+   * `heap collections`: the milliseconds of full collections the build
+   * forced to keep its heap small (large sites), across the stages.
    */
   timings?: Record<string, number>;
 }

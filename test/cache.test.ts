@@ -49,6 +49,34 @@ test('should give a cached rebuild byte-identical to a cold one, and never serve
   assert.match(fs.readFileSync(path.join(root, 'public/post/b/index.html'), 'utf8'), /Renamed Site/);
 });
 
+test('should make feeds from cached posts byte-identical to a cold build, and not keep one whose post lost its cache entry', async () => {
+  // The feed HTML of a cached post is read from its entry when a feed is made again (the results pack leaves it out).
+  const long = (title: string, day: number) => `---\ntitle: ${title}\ndate: 2024-01-0${day}\ntags: [Istio]\n---\n\nIntro of ${title}.\n\n<!--more-->\n\nThe rest of ${title}, in full.\n`;
+  const root = makeSite({ 'content/post/a.md': long('Alpha', 1), 'content/post/b.md': long('Beta', 2), 'content/post/c.md': long('Gamma', 3) });
+  const cold = async () => {
+    fs.rmSync(path.join(root, 'cold'), { recursive: true, force: true });
+    assert.equal((await build({ root, out: path.join(root, 'cold'), cache: false, search: false })).ok, true);
+    return snapshot(path.join(root, 'cold'));
+  };
+  await build({ root, search: false });
+  assert.equal((await build({ root, search: false })).ok, true);
+  // Only c changes: every feed is made again, with a and b from the cache.
+  fs.writeFileSync(path.join(root, 'content/post/c.md'), long('Gamma Two', 3));
+  assert.equal((await build({ root, search: false })).ok, true);
+  const feed = fs.readFileSync(path.join(root, 'public/index.xml'), 'utf8');
+  assert.match(feed, /The rest of Alpha, in full/, 'a cached post has its full content in the feed');
+  assert.deepEqual(snapshot(path.join(root, 'public')), await cold());
+
+  // The entries are gone (the pack is not): the feed falls back to the summary once, and the next build makes it whole.
+  fs.rmSync(path.join(root, '.onair-cache', 'posts'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'content/post/c.md'), long('Gamma Three', 3));
+  const degraded = await build({ root, search: false });
+  assert.equal(degraded.ok, true, formatReport(degraded.files));
+  assert.doesNotMatch(fs.readFileSync(path.join(root, 'public/index.xml'), 'utf8'), /The rest of Alpha/);
+  assert.equal((await build({ root, search: false })).ok, true);
+  assert.deepEqual(snapshot(path.join(root, 'public')), await cold());
+});
+
 test('should discard a corrupt cache entry instead of trusting it', async () => {
   const root = makeSite({ 'content/post/a.md': post('Alpha') });
   await build({ root, search: false });

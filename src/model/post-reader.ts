@@ -101,6 +101,16 @@ export class PostReader {
     return { file, meta: meta && { ...meta, resources: [...meta.resources] }, digest, metaKey };
   }
 
+  /**
+   * Lets go of everything remembered (a copy of every post's metadata and
+   * messages), for a reader of one build whose memo is not saved: it need
+   * not be held while the posts render. Not to be used afterwards.
+   */
+  release(): void {
+    this.#memo.clear();
+    this.#dirty = false;
+  }
+
   /** Forgets files that are gone (call with the paths of this build). */
   retain(paths: ReadonlySet<string>): void {
     for (const key of this.#memo.keys()) {

@@ -178,7 +178,7 @@ export class PostCache {
     const result = isResult(packed) ? packed : await this.#read<PostResult>(this.#file(key, 'json'), isResult);
     if (result) {
       this.hits++;
-      this.#used.set(key, result);
+      this.#used.set(key, withoutFeedHtml(result));
     } else if (this.enabled) this.misses++;
     return result;
   }
@@ -195,7 +195,20 @@ export class PostCache {
 
   /** Records the result of `key`, written at `paths(key)` by the thread that rendered it, as used by this build. */
   adopt(key: string, result: PostResult): void {
-    if (this.enabled) this.#used.set(key, result);
+    if (this.enabled) this.#used.set(key, withoutFeedHtml(result));
+  }
+
+  /**
+   * The feed HTML in the entry of `key`, which the pack leaves out: a build
+   * reads it only when a feed that shows the post is made again. Undefined
+   * when the entry is gone or unreadable; the key is then left out of the
+   * next pack, so the next build renders the post (and its entry) again.
+   */
+  async feedHtml(key: string): Promise<string | undefined> {
+    const result = await this.#read<PostResult>(this.#file(key, 'json'), isResult);
+    if (typeof result?.feedHtml === 'string') return result.feedHtml;
+    this.#used.delete(key);
+    return undefined;
   }
 
   async #read<T>(file: string, valid: (value: unknown) => boolean): Promise<T | undefined> {
@@ -221,6 +234,13 @@ export class PostCache {
   #file(key: string, extension: string): string {
     return path.join(this.dir, 'posts', generationOf(key), key.slice(16, 18), `${key}.${extension}`);
   }
+}
+
+/** `result` less its feed HTML (kept in its entry only: see `feedHtml`). */
+function withoutFeedHtml(result: PostResult): PostResult {
+  if (result.feedHtml === undefined) return result;
+  const { feedHtml: _feedHtml, ...rest } = result;
+  return rest;
 }
 
 function isResult(value: unknown): value is PostResult {

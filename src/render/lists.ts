@@ -13,6 +13,7 @@ import { redirectPage, redirectPath, renderRedirects, type Redirect } from '../o
 import { renderRobots, renderSitemap, type SitemapEntry } from '../output/sitemap.js';
 import type { Writer } from '../output/writer.js';
 import { keyOf } from '../output/manifest.js';
+import type { HeapGuard } from '../util/heap.js';
 import { InFlight } from '../util/in-flight.js';
 import type { PageTemplate } from './template-keys.js';
 import { headElements, type HeadFeed } from '../seo/head.js';
@@ -25,7 +26,7 @@ import type { ArchivePageProps, PostLink, PostSummary } from './types.js';
  * A post in lists, with the feed HTML of posts that appear in a feed and the
  * key of everything its page was made from (lists showing it depend on it).
  */
-export type ListedPost = PostSummary & { feedHtml?: string; key?: string };
+export type ListedPost = PostSummary & { feedHtml?: string; feedKey?: string; key?: string };
 
 /** What `renderLists` needs. */
 export interface ListsInput {
@@ -48,6 +49,10 @@ export interface ListsInput {
   salt?: string;
   /** Keys of the templates each kind of page is made with. */
   templates?: Record<PageTemplate, string>;
+  /** The feed HTML of a post kept in the build cache under `key` (see `RenderedPost`). */
+  feedHtml?: (key: string) => Promise<string | undefined>;
+  /** Checked after each page (see `HeapGuard`). */
+  heap?: HeapGuard;
   /** Instead of making the feeds, keep these files of an earlier build (`onair dev` makes them when edits pause). */
   keepFeeds?: (files: string[]) => void;
 }
@@ -73,11 +78,13 @@ export async function renderLists(input: ListsInput): Promise<number> {
   const sitemap: SitemapEntry[] = [...input.pageUrls];
   const siteFeed: HeadFeed = { title: config.title, ...feedUrls('/') };
   let pages = 0;
+  const feedHtmlOf = feedHtmlReader(input);
   // Pages are made while the ones before them are still being written.
   const writes = new InFlight(16);
   const started = new Set<string>();
   /** Starts `task`, which makes `files`; one made earlier in this run is finished first (the last one made wins, as before). */
   const schedule = async (files: string[], task: () => Promise<void>) => {
+    input.heap?.check();
     if (files.some((file) => started.has(file))) await writes.done();
     for (const file of files) started.add(file);
     await writes.run(task);
@@ -116,7 +123,7 @@ export async function renderLists(input: ListsInput): Promise<number> {
     if (input.keepFeeds) input.keepFeeds([outputPathOf(feedUrls(url).rss), outputPathOf(feedUrls(url).atom)]);
     else {
       await breathe();
-      await schedule([outputPathOf(feedUrls(url).rss), outputPathOf(feedUrls(url).atom)], () => writeFeeds(url, url === '/' ? config.title : `${heading} · ${config.title}`, posts, input));
+      await schedule([outputPathOf(feedUrls(url).rss), outputPathOf(feedUrls(url).atom)], () => writeFeeds(url, url === '/' ? config.title : `${heading} · ${config.title}`, posts, input, feedHtmlOf));
     }
   };
 
@@ -228,25 +235,42 @@ async function breathe(): Promise<void> {
 }
 let lastBreath = 0;
 
-async function writeFeeds(url: string, title: string, posts: ListedPost[], input: ListsInput): Promise<void> {
+/** Reads feed HTML from the build cache once per key (a post shows in several feeds). */
+function feedHtmlReader(input: ListsInput): (key: string) => Promise<string | undefined> {
+  const read = new Map<string, Promise<string | undefined>>();
+  return (key) => {
+    let html = read.get(key);
+    if (!html) read.set(key, (html = input.feedHtml?.(key) ?? Promise.resolve(undefined)));
+    return html;
+  };
+}
+
+async function writeFeeds(url: string, title: string, posts: ListedPost[], input: ListsInput, feedHtmlOf: (key: string) => Promise<string | undefined>): Promise<void> {
   const shown = posts.slice(0, input.config.feeds.limit || posts.length);
   const urls = feedUrls(url);
   const key = listKey(input.salt, shown, 'feed', url, title);
   const rss = outputPathOf(urls.rss);
   const atom = outputPathOf(urls.atom);
   if (key && (await input.writer.reuse(rss, key)) && (await input.writer.reuse(atom, key))) return;
-  const entries: FeedEntry[] = shown.map((p) => ({
-    title: p.title,
-    url: p.url,
-    date: p.date,
-    lastmod: p.lastmod,
-    author: p.author,
-    summaryText: p.summaryText,
-    summary: p.summary,
-    html: p.feedHtml,
-    categories: [...p.tags, ...p.categories],
-  }));
+  const entries: FeedEntry[] = [];
+  // A feed missing the HTML of a post (its cache entry gone) shows its summary, and is not kept for the next build to reuse.
+  let complete = true;
+  for (const p of shown) {
+    const html = p.feedHtml ?? (p.feedKey === undefined ? undefined : await feedHtmlOf(p.feedKey));
+    if (html === undefined && p.feedKey !== undefined) complete = false;
+    entries.push({
+      title: p.title,
+      url: p.url,
+      date: p.date,
+      lastmod: p.lastmod,
+      author: p.author,
+      summaryText: p.summaryText,
+      summary: p.summary,
+      html,
+      categories: [...p.tags, ...p.categories],
+    });
+  }
   const options = { site: input.config, url, title, entries };
-  await input.writer.write(rss, rssBytes(options), key);
-  await input.writer.write(atom, atomBytes(options), key);
+  await input.writer.write(rss, rssBytes(options), complete ? key : undefined);
+  await input.writer.write(atom, atomBytes(options), complete ? key : undefined);
 }

@@ -34,8 +34,14 @@ export interface RenderEnv {
   writer: Writer;
 }
 
-/** A rendered post as list pages and feeds see it. */
-export type RenderedPost = PostSummary & { feedHtml?: string; key?: string };
+/**
+ * A rendered post as list pages and feeds see it. Its feed HTML is either
+ * at hand or, for a post in the build cache, left in its cache entry
+ * (`feedKey`) and read when a feed that shows it is made: the feed HTML of
+ * the few hundred posts the feeds show is the largest thing the build
+ * thread would hold while the workers render (17 MB at 10,000 posts).
+ */
+export type RenderedPost = PostSummary & { feedHtml?: string; feedKey?: string; key?: string };
 
 /** Parses and transforms a post's Markdown into its hast body (and `file.data`). */
 export async function processBody(processor: MarkdownProcessor, file: VFile): Promise<Root> {
