@@ -15,10 +15,13 @@ import { VFileMessage } from 'vfile-message';
 import { build, createMarkdownProcessor } from '../src/index.js';
 import { formatReport } from '../src/report.js';
 import { scanHtml, scanSite } from './helpers/active-content.js';
+import { watchdog } from './helpers/watchdog.js';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 40);
 const buildRuns = Math.max(1, Math.ceil(runs / 20));
 const processor = createMarkdownProcessor();
+// A parser loop on some input (`{{</*` across lines once did) would hang the run without a word: fail it naming the input.
+const dog = watchdog(60_000);
 
 const hostile = [
   '<script>window.__pwned=1</script>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)', '&#106;avascript:alert(1)',
@@ -66,12 +69,15 @@ const frontMatter = fc
 /** Processes one document; a rejection must be a fatal message, not a crash. */
 async function processSafely(value: string): Promise<{ html: string; file: VFile }> {
   const file = new VFile({ path: 'content/post/fuzz.md', value });
+  dog.start(value);
   try {
     const html = String(await processor.process(file));
     return { html, file };
   } catch (error) {
     if (error instanceof VFileMessage && error.fatal === true && error.ruleId) return { html: '', file };
     throw error;
+  } finally {
+    dog.stop();
   }
 }
 
@@ -126,7 +132,9 @@ test(`should build random sites (${buildRuns} builds) with messages only, writin
         fs.mkdirSync(path.dirname(full), { recursive: true });
         fs.writeFileSync(full, matter + body);
       }
+      dog.start(JSON.stringify(posts));
       const result = await build({ root, search: false, threads: 0 });
+      dog.stop();
       const report = formatReport(result.files);
       assert.doesNotMatch(report, /^\s+at /m, 'no stack trace');
       assert.deepEqual(fs.readdirSync(parent), ['site'], 'nothing beside the site');
