@@ -116,7 +116,7 @@ export function createPostPool(init: WorkerInit | EarlyInit, options: PoolOption
   // With a cap under 2 GB, V8 lets the old generation grow to about 1.3–2
   // times what is live before a full collection instead of 4 times, so the
   // garbage of past posts no longer piles up to ~100 MB per worker. Together
-  // with `youngMb` (1,000 reference posts, cold, 4 interleaved builds): peak
+  // with `youngMb` at 96 then (1,000 reference posts, cold, 4 interleaved builds): peak
   // RSS 489 -> 439 MB and CPU -5%. 1024 MB holds a post of about 2.5 MB of
   // Markdown (5 MB fails, and takes near the time budget anyway); 512 MB
   // saved 17 MB more but failed at 2.4 MB.
