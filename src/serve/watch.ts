@@ -2,19 +2,27 @@
  * Watches a site's sources (content, static, templates, config file) and
  * reports changed paths: a save after a quiet spell at once (the common
  * case: one file saved), events that follow it closely after a quiet period,
- * so the rest of a burst of saves becomes one call. Chokidar's `atomic`
- * mode folds editors' save-by-rename (unlink then add) into a change; new
- * folders are picked up as they appear.
+ * so the rest of a burst of saves becomes one call.
+ *
+ * One `fs.watch` per folder (inotify on Linux, FSEvents/ReadDirectoryChanges
+ * elsewhere), not per file. An event names its entry, which is reported as
+ * is: the build looks at what is there now, so a save by rename (write a
+ * temp file, rename it over), a delete or an add all come out as "this path
+ * changed". A folder that appears is watched and reported as a whole.
+ *
+ * Chokidar, used before, read a whole folder again (an `lstat` per entry)
+ * after every event in it: with 4,000 posts in one folder that was about
+ * 60 ms of this thread per save, beside the build it started.
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import { watch } from 'chokidar';
 import { inside } from './resolve.js';
 
 /** Options of `watchSite`. */
 export interface WatchOptions {
   /** Site root (absolute). */
   root: string;
-  /** Folders to watch recursively (absolute), e.g. content, static, templates. */
+  /** Folders to watch recursively (absolute), e.g. content, static, templates. They need not exist yet. */
   dirs: string[];
   /** Single files to watch (absolute), e.g. every config file name. */
   files: string[];
@@ -22,7 +30,7 @@ export interface WatchOptions {
   debounce?: number;
   /** Called with the absolute paths that changed since the last call. */
   onChange(paths: string[]): void;
-  /** Called when the watcher fails (e.g. too many watched files). */
+  /** Called when the watcher fails (e.g. the system's limit of watched folders is reached). */
   onError?(error: Error): void;
 }
 
@@ -34,60 +42,139 @@ export interface SiteWatcher {
 // Editor droppings: swap and backup files, vim's write test, emacs locks.
 const junk = /(?:^\.#|^#.*#$|~$|\.sw[a-px]$|^4913$|^\.DS_Store$)/;
 
-/** Starts watching; resolves once the initial scan is done. */
+/** Starts watching; resolves once every existing folder is watched. */
 export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
-  const { root, dirs, files, onChange } = options;
+  const { root, files, onChange } = options;
   const wait = options.debounce ?? 50;
-  const fileSet = new Set(files);
-  // Chokidar reads a whole folder again after any event in it and asks about every entry: with 4,000
-  // posts in one folder that ran on every save, beside the build. Whether a folder lies in a watched
-  // one is worked out once, so an entry costs a lookup of its parent.
-  const withinWatched = new Map<string, boolean>();
-  const inWatchedDir = (dir: string): boolean => {
-    let within = withinWatched.get(dir);
-    if (within === undefined) withinWatched.set(dir, (within = dirs.some((watched) => inside(watched, dir))));
-    return within;
-  };
-  const relevant = (p: string): boolean =>
-    inWatchedDir(path.dirname(p)) ||
-    p === root ||
-    fileSet.has(p) ||
-    dirs.some((dir) => inside(dir, p) || inside(p, dir)) ||
-    files.some((file) => inside(p, path.dirname(file)));
-  const watcher = watch(root, {
-    ignoreInitial: true,
-    atomic: true,
-    ignored: (p: string) => !relevant(path.isAbsolute(p) ? path.normalize(p) : path.resolve(p)) || junk.test(path.basename(p)),
-  });
+  const trees = options.dirs.map((dir) => path.resolve(dir));
+  const fileSet = new Set(files.map((file) => path.resolve(file)));
+  // The folders on the way to a watched folder or file ("spine"): each is watched on its own, for the next step
+  // appearing (a `static/` made after start). From the root down, or from the parent of a target outside the root.
+  const spine = new Set<string>();
+  for (const target of [...trees, ...[...fileSet].map((file) => path.dirname(file))]) {
+    const top = inside(root, target) ? root : path.dirname(target);
+    for (let dir = target; ; dir = path.dirname(dir)) {
+      if (dir !== target || !trees.includes(target)) spine.add(dir);
+      if (dir === top || path.dirname(dir) === dir) break;
+    }
+  }
+  const inTree = (p: string) => trees.some((tree) => inside(tree, p));
+  const watchers = new Map<string, fs.FSWatcher>();
+  // Real paths of the watched tree folders: a symlink loop is followed once.
+  const real = new Map<string, string>();
+  let closed = false;
 
   let changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   // When the last event came: an event after a quiet spell (one save) is reported at once; events close together wait for quiet.
   let last = -Infinity;
+  // Whether the pending report goes out at once (the events of one save, such as a truncate and a write, come together).
+  let immediate = false;
   const flush = () => {
     timer = undefined;
     const paths = [...changed];
     changed = new Set();
-    if (paths.length > 0) onChange(paths);
+    if (paths.length > 0 && !closed) onChange(paths);
   };
-  watcher.on('all', (_event, p) => {
-    const full = path.resolve(p);
-    // Only changes to watched files and inside watched dirs count; the
-    // ancestors of watched dirs are traversed but their own files are not.
-    if (!fileSet.has(full) && !inWatchedDir(path.dirname(full)) && !dirs.some((dir) => inside(dir, full))) return;
-    changed.add(full);
+  const report = (p: string) => {
+    if (closed) return;
+    changed.add(p);
     const now = performance.now();
     const fresh = now - last > wait;
     last = now;
+    if (timer && immediate) return;
+    immediate = fresh;
     clearTimeout(timer);
     timer = setTimeout(flush, fresh ? 0 : wait);
-  });
-  watcher.on('error', (error) => options.onError?.(error instanceof Error ? error : new Error(String(error))));
-  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  };
+  const fail = (error: unknown) => options.onError?.(error instanceof Error ? error : new Error(String(error)));
+
+  /** Stops watching `dir` and everything under it (it is gone, or was replaced). */
+  const detach = (dir: string) => {
+    for (const [watched, watcher] of watchers) {
+      if (!inside(dir, watched)) continue;
+      watcher.close();
+      watchers.delete(watched);
+      real.delete(watched);
+    }
+  };
+
+  /** Watches `dir` (a tree folder: with all below it; a spine folder: alone, then the next steps). */
+  const attach = async (dir: string): Promise<void> => {
+    if (closed || watchers.has(dir)) return;
+    const tree = inTree(dir);
+    if (!tree && !spine.has(dir)) return;
+    const stats = await fs.promises.stat(dir).catch(() => undefined);
+    if (!stats?.isDirectory() || closed || watchers.has(dir)) return;
+    if (tree) {
+      const realDir = await fs.promises.realpath(dir).catch(() => dir);
+      if ([...real.values()].includes(realDir)) return;
+      real.set(dir, realDir);
+    }
+    let watcher: fs.FSWatcher;
+    try {
+      watcher = fs.watch(dir, (_event, name) => onEvent(dir, tree, name));
+    } catch (error) {
+      real.delete(dir);
+      // Gone meanwhile: its parent's event reports it.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') fail(error);
+      return;
+    }
+    // The folder itself deleted or moved away: its parent's event reports it; this watcher is done.
+    watcher.on('error', () => detach(dir));
+    watchers.set(dir, watcher);
+    // Watched before it is read: an entry made in between is both listed and reported.
+    const entries = await fs.promises.readdir(dir, { withFileTypes: true }).catch(() => []);
+    const next: string[] = [];
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (tree ? entry.isDirectory() || entry.isSymbolicLink() : spine.has(full) || trees.includes(full)) next.push(full);
+    }
+    await Promise.all(next.map(attach));
+  };
+
+  const onEvent = (dir: string, tree: boolean, name: string | Buffer | null) => {
+    if (closed) return;
+    // No name (some platforms, an overflowed queue): anything in the folder may have changed.
+    if (name === null) {
+      if (tree) {
+        report(dir);
+        void attach(dir);
+      }
+      return;
+    }
+    const base = String(name);
+    const full = path.join(dir, base);
+    if (tree) {
+      if (junk.test(base)) return;
+    } else if (!fileSet.has(full) && !spine.has(full) && !trees.includes(full)) return;
+    if (fileSet.has(full) || inTree(full)) report(full);
+    // A folder that appeared is watched (then reported again: what was written into it before its watch started
+    // is seen by the build that report starts); one that went away is let go.
+    if (watchers.has(full)) {
+      void fs.promises.stat(full).then(
+        (stats) => {
+          if (!stats.isDirectory()) detach(full);
+        },
+        () => detach(full),
+      );
+    } else if (tree || spine.has(full) || trees.includes(full)) {
+      void fs.promises.stat(full).then(
+        (stats) => {
+          if (stats.isDirectory()) return attach(full).then(() => (inTree(full) ? report(full) : undefined));
+        },
+        () => undefined,
+      );
+    }
+  };
+
+  await Promise.all([...new Set([...spine].filter((dir) => !spine.has(path.dirname(dir)) || dir === path.dirname(dir)).concat(trees))].map(attach)).catch(fail);
   return {
     async close() {
+      closed = true;
       clearTimeout(timer);
-      await watcher.close();
+      for (const watcher of watchers.values()) watcher.close();
+      watchers.clear();
     },
   };
 }
