@@ -132,7 +132,7 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
   // and reads the front matter, and get the rest of their setup then.
   const walked = !internals.writer && !internals.pools && !internals.results && cache.cold() ? await walkContent(contentDir) : undefined;
   const earlyThreads = walked ? poolSize(options, 'to come', walked.markdown.length, overrides) : 0;
-  if (earlyThreads > 0) started.pool = createPostPool({ root, overrides, templatesDir, contentDir, deferred: true }, { threads: earlyThreads, budget: options.budget ?? 60_000 });
+  if (earlyThreads > 0) started.pool = createPostPool({ root, overrides, templatesDir, contentDir, deferred: true }, { threads: earlyThreads, budget: options.budget ?? 60_000, posts: walked!.markdown.length });
 
   // 1. Theme.
   const templates = templateKeys([defaultTemplatesDir, templatesDir]);
@@ -274,7 +274,7 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
     const salt = keyOf(siteSalt, templates.pages.post);
     let pool: PostPool | undefined;
     const init = writer instanceof DirWriter ? { root, overrides, templatesDir, stagingDir: writer.dir, contentDir, pages: refPages } : undefined;
-    const create = () => createPostPool(init!, { threads, budget: options.budget ?? 60_000 });
+    const create = () => createPostPool(init!, { threads, budget: options.budget ?? 60_000, posts: posts.length + standalone.length });
     // A kept pool is asked for by its key each time (the next build's early render asks too).
     const keptPool = (() => {
       if (threads === 0 || !init || !internals.pools) return undefined;

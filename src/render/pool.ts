@@ -33,18 +33,33 @@ export interface PoolOptions {
   budget: number;
   /** Heap cap of a worker's old generation, in MB: a post that needs more fails with `memory-budget`. Default 1024. */
   heapMb?: number;
+  /** Posts of the site (sets the workers' young generation, see {@link youngGenerationMb}). Default: a small site. */
+  posts?: number;
 }
 
 /**
- * Young generation of a worker, in MB: V8 makes it 3 semi-spaces of a power
- * of two, so 48 is semi-spaces of 16 MB (V8's default on 64-bit) and 49-96
- * of 32 MB. 96 ran fewer scavenges (a post's trees outlived more of them at
- * 48 and were promoted), but each worker then held 64 MB of young
- * generation. 4,000 reference posts, cold, 3 interleaved pairs: peak RSS
- * 476-483 -> 409-415 MB, user CPU 53.1-57.4 -> 57.1-58.7 s (+2-7%); 24
- * (semi-spaces of 8 MB) saved 40 MB more for +7-45% CPU.
+ * Young generation of a worker, in MB, for a site of `posts` posts. V8 makes
+ * it 3 semi-spaces of a power of two: 48 is semi-spaces of 16 MB (V8's
+ * default on 64-bit), 49-96 of 32 MB, 24 of 8 MB.
+ *
+ * - 96 ran fewer scavenges (a post's trees outlived more of them at 48 and
+ *   were promoted), but each worker then held 64 MB of young generation.
+ *   4,000 reference posts, cold, 3 interleaved pairs: 96 -> 48 took peak RSS
+ *   476-483 -> 409-415 MB, user CPU 53.1-57.4 -> 57.1-58.7 s (+2-7%).
+ * - 24 saves 16 MB more per worker's young generation and costs CPU: at
+ *   10,000 posts (CLI, cold, `--no-search`, 2 interleaved pairs) peak
+ *   405/408 -> 366/369 MB, user CPU +5% and +15%.
+ *
+ * The workers' memory is the same at any size, while the build thread's
+ * grows with the site (about 7 MB per 1,000 posts): past 6,000 posts the
+ * total passes 400 MB, and from there memory goes before speed.
  */
-const youngMb = 48;
+export function youngGenerationMb(posts: number): number {
+  return posts > largeSite ? 24 : 48;
+}
+
+/** Posts past which the workers trade speed for memory (see {@link youngGenerationMb}). */
+export const largeSite = 6000;
 
 /**
  * The process's Node flags, for the workers, less `--input-type`: a build
@@ -116,7 +131,7 @@ export function createPostPool(init: WorkerInit | EarlyInit, options: PoolOption
   // With a cap under 2 GB, V8 lets the old generation grow to about 1.3–2
   // times what is live before a full collection instead of 4 times, so the
   // garbage of past posts no longer piles up to ~100 MB per worker. Together
-  // with `youngMb` at 96 then (1,000 reference posts, cold, 4 interleaved builds): peak
+  // with a young generation of 96 MB then (1,000 reference posts, cold, 4 interleaved builds): peak
   // RSS 489 -> 439 MB and CPU -5%. 1024 MB holds a post of about 2.5 MB of
   // Markdown (5 MB fails, and takes near the time budget anyway); 512 MB
   // saved 17 MB more but failed at 2.4 MB.
@@ -186,7 +201,7 @@ export function createPostPool(init: WorkerInit | EarlyInit, options: PoolOption
 
   const spawn = () => {
     if (closed) return;
-    const worker = newWorker(workerEntry, { workerData: init, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: youngMb } });
+    const worker = newWorker(workerEntry, { workerData: init, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: youngGenerationMb(options.posts ?? 0) } });
     all.add(worker);
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'ready') {
