@@ -124,6 +124,11 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     watcher.on('error', () => detach(dir));
     watchers.set(dir, watcher);
     // Watched before it is read: an entry made in between is both listed and reported.
+    await descend(dir, tree);
+  };
+
+  /** Watches the folders in `dir` that are not yet: all of them in a tree, the next steps in the spine. */
+  const descend = async (dir: string, tree: boolean): Promise<void> => {
     const entries = await fs.promises.readdir(dir, { withFileTypes: true }).catch(() => []);
     const next: string[] = [];
     for (const entry of entries) {
@@ -135,12 +140,10 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
 
   const onEvent = (dir: string, tree: boolean, name: string | Buffer | null) => {
     if (closed) return;
-    // No name (some platforms, an overflowed queue): anything in the folder may have changed.
+    // No name (some platforms, an overflowed queue): anything in the folder may have changed, a new folder too.
     if (name === null) {
-      if (tree) {
-        report(dir);
-        void attach(dir);
-      }
+      if (tree) report(dir);
+      void descend(dir, tree);
       return;
     }
     const base = String(name);
@@ -168,7 +171,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     }
   };
 
-  await Promise.all([...new Set([...spine].filter((dir) => !spine.has(path.dirname(dir)) || dir === path.dirname(dir)).concat(trees))].map(attach)).catch(fail);
+  // A folder reached twice (a spine folder also leads to it) is watched once.
+  await Promise.all([...spine, ...trees].map(attach)).catch(fail);
   return {
     async close() {
       closed = true;
