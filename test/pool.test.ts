@@ -31,15 +31,18 @@ async function site(posts: Record<string, string>) {
 }
 
 test('should expose createPostPool', () => {
-  assert.deepEqual(Object.keys(pool).sort(), ['createPostPool', 'largeSite', 'withoutRefused', 'workerEntry', 'youngGenerationMb']);
+  assert.deepEqual(Object.keys(pool).sort(), ['createPostPool', 'hugeSite', 'largeSite', 'withoutRefused', 'workerEntry', 'youngGenerationMb']);
 });
 
-test('should give the workers of a large site a young generation of 8 MB semi-spaces, and 16 MB up to it', () => {
+test('should give the workers of a large site a young generation of 8 MB semi-spaces, and 16 MB below and past that range', () => {
   // Semi-spaces are a third of the young generation, rounded down to a power of two.
   assert.equal(pool.youngGenerationMb(0), 48);
   assert.equal(pool.youngGenerationMb(pool.largeSite), 48);
   assert.equal(pool.youngGenerationMb(pool.largeSite + 1), 24);
-  assert.equal(pool.youngGenerationMb(50_000), 24);
+  assert.equal(pool.youngGenerationMb(10_000), 24);
+  assert.equal(pool.youngGenerationMb(pool.hugeSite), 24);
+  assert.equal(pool.youngGenerationMb(pool.hugeSite + 1), 48);
+  assert.equal(pool.youngGenerationMb(50_000), 48);
 });
 
 test('should fail a post that fills a worker heap with its own message, and go on with the next post', async () => {
