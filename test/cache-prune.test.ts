@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { build } from '../src/index.js';
-import v8 from 'node:v8';
+import { loadMap } from '../src/util/map-file.js';
 import { PostCache } from '../src/output/cache.js';
 import { pruneCache } from '../src/output/cache-prune.js';
 import { formatReport } from '../src/report.js';
@@ -136,7 +136,7 @@ test('should prune only when something is due or a new generation appeared', asy
   assert.equal((await prune(root, { now: now + 60_000 }))?.ran, false, 'nothing due: only prune.json is read');
   // A build that used a generation the last prune did not see (another config, post list, onair).
   const cache = path.join(root, '.onair-cache');
-  const used = new Set(v8.deserialize(fs.readFileSync(path.join(cache, 'results.bin'))).keys() as Iterable<string>);
+  const used = new Set((await loadMap(path.join(cache, 'results.bin')))!.keys() as Iterable<string>);
   const [gen] = [...used].map((key) => key.slice(0, 16));
   const code = gen!.slice(0, 8);
   const stray = path.join(cache, 'posts', gen!, '00', `${'f'.repeat(64)}.json`);

@@ -7,13 +7,12 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import v8 from 'node:v8';
 import { VFile } from 'vfile';
 import { readContentFile, type ContentEntry } from '../content/load.js';
 import { restoreMessages, toPlain, type PlainMessage } from '../render/task.js';
 import type { PostMeta, SiteConfig } from '../types.js';
 import { readPostMeta } from './post.js';
-import { writeFileAtomic } from '../util/atomic.js';
+import { loadMap, saveMap } from '../util/map-file.js';
 
 /** A post's front matter as read for one build. */
 export interface ReadPost {
@@ -51,13 +50,10 @@ export class PostReader {
    * A file that does not deserialize (corrupt, another Node) is ignored.
    */
   static async load(file: string): Promise<PostReader> {
-    try {
-      const memo = v8.deserialize(await fs.readFile(file)) as unknown;
-      if (memo instanceof Map && [...memo.values()].every((value) => typeof value?.stamp === 'string' && typeof value.digest === 'string' && typeof value.metaKey === 'string')) {
-        return new PostReader(memo as Map<string, Remembered>);
-      }
-    } catch {
-      // Missing or unreadable: start empty.
+    // Missing or unreadable: start empty.
+    const memo = await loadMap(file);
+    if (memo && [...memo.values()].every((value) => typeof (value as Remembered)?.stamp === 'string' && typeof (value as Remembered).digest === 'string' && typeof (value as Remembered).metaKey === 'string')) {
+      return new PostReader(memo as Map<string, Remembered>);
     }
     return new PostReader();
   }
@@ -65,7 +61,7 @@ export class PostReader {
   /** Saves what this reader remembers into `file`, atomically. */
   async save(file: string): Promise<void> {
     if (!this.#dirty) return;
-    await writeFileAtomic(file, v8.serialize(this.#memo));
+    await saveMap(file, this.#memo);
   }
 
   /**

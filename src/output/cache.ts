@@ -12,10 +12,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import type { PostResult } from '../render/task.js';
-import { writeFileAtomic, writeFileAtomicSync } from '../util/atomic.js';
+import { writeFileAtomicSync } from '../util/atomic.js';
+import { loadMap, saveMap } from '../util/map-file.js';
 import { generationOf, pruneCache, touch, type PruneOptions, type PruneReport } from './cache-prune.js';
 
 /** A cached post: its result and the files it wrote (kept apart: a build that carries the files over never reads them). */
@@ -107,12 +107,7 @@ export class PostCache {
   /** Loads the results of the last build (a missing or unreadable pack is ignored: results are also kept one per file). */
   async load(): Promise<void> {
     if (!this.enabled) return;
-    try {
-      const pack = v8.deserialize(await fsp.readFile(this.#packFile)) as unknown;
-      if (pack instanceof Map) this.#pack = pack as Map<string, PostResult>;
-    } catch {
-      this.#pack = undefined;
-    }
+    this.#pack = (await loadMap(this.#packFile)) as Map<string, PostResult> | undefined;
   }
 
   /**
@@ -125,7 +120,7 @@ export class PostCache {
     this.#saved = true;
     const pack = this.#pack;
     if (pack && pack.size === this.#used.size && [...this.#used.keys()].every((key) => pack.has(key))) return;
-    await writeFileAtomic(this.#packFile, v8.serialize(this.#used));
+    await saveMap(this.#packFile, this.#used);
     if (!pack) return;
     // Only in the generations this build used: the others are dated by their folder.
     const gens = this.#gens();

@@ -10,8 +10,8 @@ import { threadId } from 'node:worker_threads';
 
 let count = 0;
 
-/** Writes `data` to `file` atomically (temp file + rename). */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+/** Writes `data` to `file` atomically (temp file + rename); the parts of an iterable are made and written one at a time. */
+export async function writeFileAtomic(file: string, data: string | Uint8Array | Iterable<Uint8Array>): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}-${threadId}-${++count}.tmp`;
   try {
