@@ -114,6 +114,14 @@ test('should watch a folder that appears, with what was written into it at once,
     w.calls.length = 0;
     fs.writeFileSync(path.join(w.root, 'content/post/bundle/index.md'), 'three');
     await w.until('content/post/bundle/index.md', 'a save in a folder made again');
+    // Removed and made again at once (a branch switch): the new folder is watched, not the old one's watch kept.
+    await w.quiet();
+    fs.rmSync(path.join(w.root, 'content/post/bundle'), { recursive: true });
+    fs.mkdirSync(path.join(w.root, 'content/post/bundle'));
+    await w.quiet();
+    w.calls.length = 0;
+    fs.writeFileSync(path.join(w.root, 'content/post/bundle/index.md'), 'four');
+    await w.until('content/post/bundle/index.md', 'a save in a folder removed and made again at once');
     assert.deepEqual(w.errors, []);
   } finally {
     await w.close();

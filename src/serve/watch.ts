@@ -59,7 +59,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     }
   }
   const inTree = (p: string) => trees.some((tree) => inside(tree, p));
-  const watchers = new Map<string, fs.FSWatcher>();
+  // Each watched folder's watcher and inode: a folder removed and made again under the same name is another folder.
+  const watchers = new Map<string, { watcher: fs.FSWatcher; ino: number }>();
   // Real paths of the watched tree folders: a symlink loop is followed once.
   const real = new Map<string, string>();
   let closed = false;
@@ -91,7 +92,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
 
   /** Stops watching `dir` and everything under it (it is gone, or was replaced). */
   const detach = (dir: string) => {
-    for (const [watched, watcher] of watchers) {
+    for (const [watched, { watcher }] of watchers) {
       if (!inside(dir, watched)) continue;
       watcher.close();
       watchers.delete(watched);
@@ -122,7 +123,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     }
     // The folder itself deleted or moved away: its parent's event reports it; this watcher is done.
     watcher.on('error', () => detach(dir));
-    watchers.set(dir, watcher);
+    watchers.set(dir, { watcher, ino: stats.ino });
     // Watched before it is read: an entry made in between is both listed and reported.
     await descend(dir, tree);
   };
@@ -148,27 +149,33 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     }
     const base = String(name);
     const full = path.join(dir, base);
+    // Linux names the folder itself when it is removed or moved: its watch is dead, even if a folder of that name
+    // (often on the same inode) is already back. Watched again if so. (A child of the same name that went away lands here too: harmless.)
+    if (base === path.basename(dir)) {
+      void fs.promises.lstat(full).then(
+        () => undefined,
+        () => {
+          detach(dir);
+          return attach(dir).then(() => (watchers.has(dir) && inTree(dir) ? report(dir) : undefined));
+        },
+      );
+    }
     if (tree) {
       if (junk.test(base)) return;
     } else if (!fileSet.has(full) && !spine.has(full) && !trees.includes(full)) return;
     if (fileSet.has(full) || inTree(full)) report(full);
     // A folder that appeared is watched (then reported again: what was written into it before its watch started
-    // is seen by the build that report starts); one that went away is let go.
-    if (watchers.has(full)) {
-      void fs.promises.stat(full).then(
-        (stats) => {
-          if (!stats.isDirectory()) detach(full);
-        },
-        () => detach(full),
-      );
-    } else if (tree || spine.has(full) || trees.includes(full)) {
-      void fs.promises.stat(full).then(
-        (stats) => {
-          if (stats.isDirectory()) return attach(full).then(() => (inTree(full) ? report(full) : undefined));
-        },
-        () => undefined,
-      );
-    }
+    // is seen by the build that report starts); one that went away, or was made again meanwhile, is let go.
+    const known = watchers.get(full);
+    if (!known && !tree && !spine.has(full) && !trees.includes(full)) return;
+    void fs.promises.stat(full).then(
+      (stats) => {
+        if (known && stats.isDirectory() && stats.ino === known.ino) return;
+        if (known) detach(full);
+        if (stats.isDirectory()) return attach(full).then(() => (inTree(full) ? report(full) : undefined));
+      },
+      () => detach(full),
+    );
   };
 
   // A folder reached twice (a spine folder also leads to it) is watched once.
@@ -177,7 +184,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     async close() {
       closed = true;
       clearTimeout(timer);
-      for (const watcher of watchers.values()) watcher.close();
+      for (const { watcher } of watchers.values()) watcher.close();
       watchers.clear();
     },
   };
