@@ -2,11 +2,15 @@
  * Expansion: each `shortcode` node gets its hast through `data.hName`,
  * `hProperties` and `hChildren` (so any remark-rehype turns it into elements
  * without raw HTML), problems become messages at their exact place, and a
- * block result alone in a paragraph splits the paragraph so no `<div>` lands
- * in a `<p>`. The node stays in the tree for later plugins.
+ * block result in a paragraph splits the paragraph so no `<div>` lands in a
+ * `<p>`, and one in a heading comes out after the heading (a `<figure>` in an
+ * `<h2>` is invalid, and would put the player's words in the heading's id and
+ * the table of contents). Inside emphasis or a link, the wrapper is split
+ * around it first (an embed's buttons and links cannot sit in an `<a>`).
+ * The node stays in the tree for later plugins.
  */
 import type { ElementContent } from 'hast';
-import type { Nodes, Parent, Root, RootContent, Text } from 'mdast';
+import type { Heading, Nodes, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
@@ -14,7 +18,7 @@ import { nearest } from '../util/nearest.js';
 import { firstMixed } from './args.js';
 import { printTag } from './to-markdown.js';
 import { shortcodeLabels } from './labels.js';
-import { isPhrasing, splitParagraph } from './split.js';
+import { isPhrasing, joinRun, splitParagraph, trimRun } from './split.js';
 import type { Shortcode, ShortcodeContext, ShortcodeHandler, ShortcodeOptions } from './types.js';
 
 const phrasingParents = new Set(['paragraph', 'heading', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'tableCell']);
@@ -34,6 +38,8 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
   const block = new WeakSet<Shortcode>();
   // Unknown names cannot be known to take inner content, so their opening tags stand alone: count them, so that their closing tags are theirs.
   const unknownOpen = new Map<string, number>();
+  // Block results made in phrasing (paragraphs, headings, emphasis, links): only then are the containers above them looked at again.
+  let blocksInPhrasing = 0;
   const report = (reason: string, ruleId: string, place: Point | Position | undefined, fatal: boolean) => {
     const message = file.message(reason, { place, ruleId, source: 'onair' });
     message.fatal = fatal;
@@ -45,8 +51,13 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
     const flow = parent.type === 'shortcode' ? hasBlocks(parent as Shortcode) : !phrasingParents.has(parent.type);
     let changed = false;
     for (const child of parent.children as RootContent[]) {
+      const before = blocksInPhrasing;
       if ('children' in child && child.children.length > 0) visitParent(child);
-      if (child.type === 'shortcode') {
+      if (blocksInPhrasing > before && (child.type === 'paragraph' || child.type === 'heading' || child.type === 'tableCell')) raiseBlocks(child);
+      if (child.type === 'heading' && blocksInPhrasing > before) {
+        changed = true;
+        children.push(...liftFromHeading(child));
+      } else if (child.type === 'shortcode') {
         const replacement = expand(child, flow);
         changed ||= replacement.length !== 1 || replacement[0] !== child;
         children.push(...replacement);
@@ -102,7 +113,10 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
     const phrasing = list.every(isPhrasing);
     if (list.length === 1 && list[0]!.type === 'text' && !flow) return [text(list[0]!.value, place)];
     const single = list.length === 1 && list[0]!.type === 'element' && !(flow && phrasing) ? list[0]! : undefined;
-    if (!phrasing) block.add(node);
+    if (!phrasing) {
+      block.add(node);
+      if (!flow) blocksInPhrasing++;
+    }
     node.data = single && single.type === 'element'
       ? { hName: single.tagName, hProperties: single.properties, hChildren: single.children }
       : { hName: flow && phrasing ? 'p' : phrasing ? 'span' : 'div', hProperties: {}, hChildren: list };
@@ -128,8 +142,57 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
       hProperties: { className: ['onair-shortcode-unknown'], dataShortcode: node.name, title: shortcodeLabels(settings.options.language).unknownShortcode(node.name) },
       hChildren: [{ type: 'element', tagName: 'code', properties: {}, children: [{ type: 'text', value: tag }] }],
     };
-    if (node.form === 'block') block.add(node);
+    if (node.form === 'block') {
+      block.add(node);
+      blocksInPhrasing++;
+    }
     return [node];
+  }
+
+  /** A lifted block: a shortcode whose output cannot sit in phrasing. */
+  function isBlock(node: RootContent): boolean {
+    return node.type === 'shortcode' && block.has(node);
+  }
+
+  /** Brings block results nested in emphasis, strong, delete and links up to `parent`'s own children, splitting each wrapper around them. */
+  function raiseBlocks(parent: Parent): void {
+    if (!(parent.children as RootContent[]).some((child) => !isBlock(child) && holdsBlock(child))) return;
+    const children: RootContent[] = [];
+    for (const child of parent.children as RootContent[]) {
+      if (isBlock(child) || !('children' in child) || !holdsBlock(child)) {
+        children.push(child);
+        continue;
+      }
+      raiseBlocks(child);
+      let run: PhrasingContent[] = [];
+      const flush = () => {
+        // A wrapper left with nothing but space around the block (`[{{< youtube … >}}](…)`) goes.
+        trimRun(run);
+        if (run.length > 0) children.push({ ...child, children: run } as RootContent);
+        run = [];
+      };
+      for (const inner of child.children as RootContent[]) {
+        if (isBlock(inner)) {
+          flush();
+          children.push(inner);
+        } else run.push(inner as PhrasingContent);
+      }
+      flush();
+    }
+    parent.children = children as Parent['children'];
+  }
+
+  function holdsBlock(node: RootContent): boolean {
+    return isBlock(node) || ('children' in node && (node.children as RootContent[]).some(holdsBlock));
+  }
+
+  /** A heading without its block results, which follow it; a heading left empty goes. */
+  function liftFromHeading(heading: Heading): RootContent[] {
+    const blocks = heading.children.filter((node) => isBlock(node as RootContent));
+    if (blocks.length === 0) return [heading];
+    heading.children = joinRun(heading.children.filter((node) => !isBlock(node as RootContent)));
+    const kept = heading.children.length > 0 ? [heading] : [];
+    return [...kept, ...(blocks as RootContent[])];
   }
 
   function checkParams(node: Shortcode, params: readonly string[]) {

@@ -45,8 +45,25 @@ export function splitParagraph(paragraph: Paragraph, lift: (node: PhrasingConten
   return result;
 }
 
+/**
+ * The children left where nodes were taken out of one line (a heading): text
+ * on both sides of a gap meets with one space, and space at both ends goes.
+ */
+export function joinRun(children: PhrasingContent[]): PhrasingContent[] {
+  const run: PhrasingContent[] = [];
+  for (const child of children) {
+    const last = run[run.length - 1];
+    if (last && last.type === 'text' && child.type === 'text') {
+      const joined = last.value.replace(/[ \t]+$/, '') + (/[ \t]$/.test(last.value) || /^[ \t]/.test(child.value) ? ' ' : '') + child.value.replace(/^[ \t]+/, '');
+      run[run.length - 1] = { ...last, value: joined, ...(last.position && child.position ? { position: { start: last.position.start, end: child.position.end } } : {}) };
+    } else run.push(child);
+  }
+  trimRun(run);
+  return run;
+}
+
 /** Drop whitespace at both ends of a run (the line endings around a lifted node). */
-function trimRun(run: PhrasingContent[]) {
+export function trimRun(run: PhrasingContent[]) {
   const first = run[0];
   if (first && first.type === 'text') {
     first.value = first.value.replace(/^[ \t]*(\r?\n|\r)?[ \t]*/, '');
