@@ -114,7 +114,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     }
     let watcher: fs.FSWatcher;
     try {
-      watcher = fs.watch(dir, (_event, name) => onEvent(dir, tree, name));
+      watcher = fs.watch(dir, (event, name) => onEvent(dir, tree, name, event));
     } catch (error) {
       real.delete(dir);
       // Gone meanwhile: its parent's event reports it.
@@ -139,7 +139,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     await Promise.all(next.map(attach));
   };
 
-  const onEvent = (dir: string, tree: boolean, name: string | Buffer | null) => {
+  const onEvent = (dir: string, tree: boolean, name: string | Buffer | null, event: string) => {
     if (closed) return;
     // No name (some platforms, an overflowed queue): anything in the folder may have changed, a new folder too.
     if (name === null) {
@@ -166,6 +166,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     if (fileSet.has(full) || inTree(full)) report(full);
     // A folder that appeared is watched (then reported again: what was written into it before its watch started
     // is seen by the build that report starts); one that went away, or was made again meanwhile, is let go.
+    // Only `rename` means an entry appeared or went away (Node's docs): a save (`change`) needs no look at the disk.
+    if (event === 'change') return;
     const known = watchers.get(full);
     if (!known && !tree && !spine.has(full) && !trees.includes(full)) return;
     void fs.promises.stat(full).then(
