@@ -235,7 +235,7 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
     const place = await termPlace(found.entry, root, config, warning.taxonomy, warning.term);
     found.file.message(warning.reason, { place, ruleId: warning.ruleId, source: 'onair' });
   }
-  checkRoutes(all, sources, { taxonomies: config.taxonomies });
+  checkRoutes(all, sources, { taxonomies: config.taxonomies, pageSize: config.pageSize, params: config.params });
   mark('model');
   // Even with front matter or route errors, the posts that read fine are
   // rendered (into the staging folder, which is then dropped), so one run

@@ -12,7 +12,7 @@ import { main } from '../src/cli.js';
 import { build } from '../src/index.js';
 import { formatReport } from '../src/report.js';
 import type { BuildResult } from '../src/types.js';
-import { makeSite } from './helpers/site.js';
+import { makeSite, snapshot } from './helpers/site.js';
 
 const post = (title: string, extra = '') => `---\ntitle: ${title}\ndate: 2024-01-02\n${extra}${extra ? '\n' : ''}---\n\nBody of ${title}.\n`;
 
@@ -194,4 +194,126 @@ test('should place `duplicate-output` at the `url`, `slug` or alias that makes t
     'content/post/f.md:4:11 duplicate-output',
     'content/post/same.md:1:1 duplicate-output',
   ]);
+});
+
+/** Every message as `path:line:col rule-id: reason`, sorted. */
+const placed = (result: BuildResult) => result.files.flatMap((f) => f.messages.map((m) => `${f.path}:${m.line}:${m.column} ${m.ruleId}: ${m.reason}`)).sort();
+
+test('should refuse a page on a pagination page of the home page, and leave the previous output as it was', async () => {
+  const root = makeSite({
+    'onair.yaml': 'pageSize: 1\n',
+    'content/post/a.md': post('A'),
+    'content/post/b.md': post('B'),
+    'content/post/c.md': post('C'),
+  });
+  const first = await build({ root, search: false });
+  assert.equal(first.ok, true, formatReport(first.files));
+  const before = snapshot(path.join(root, 'public'));
+  assert.ok(before.has('page/2/index.html') && before.has('page/3/index.html'));
+
+  fs.mkdirSync(path.join(root, 'content/page'));
+  fs.writeFileSync(path.join(root, 'content/page/2.md'), post('Page two'));
+  const second = await build({ root, search: false });
+  assert.equal(second.ok, false);
+  assert.deepEqual(placed(second), [
+    'content/page/2.md:1:1 duplicate-output: Unexpected output path `page/2/index.html` that the site uses for page 2 of the home page, expected a path of its own; change the `slug`, `url` or `aliases`',
+  ]);
+  assert.equal(second.files.find((f) => f.path === 'content/page/2.md')?.messages[0]?.fatal, true);
+  assert.deepEqual(snapshot(path.join(root, 'public')), before);
+});
+
+test('should refuse a post or alias on a pagination page of a section or a term, and a section `_index.md` on anything but its own list', async () => {
+  const root = makeSite({
+    'onair.yaml': 'pageSize: 1\n',
+    'content/post/_index.md': '---\ntitle: Posts\n---\n\nAll posts.\n',
+    'content/post/a.md': post('A', 'tags: [x]'),
+    'content/post/b.md': post('B', 'tags: [x]'),
+    'content/post/series/_index.md': '---\ntitle: Series\n---\n',
+    'content/post/series/c.md': post('C'),
+    'content/post/series/d.md': post('D'),
+    'content/notes/section.md': post('Section', 'url: /post/page/2/'),
+    'content/notes/nested.md': post('Nested', 'url: /post/series/page/2/'),
+    'content/notes/term.md': post('Term', 'url: /tags/x/page/2/'),
+    'content/notes/alias.md': post('Alias', 'aliases:\n  - /fine/\n  - /page/3/'),
+    'content/notes/slug.md': post('Slug', 'slug: page'),
+    // Its own list would be written over the home page's page 2.
+    'content/extra/_index.md': '---\ntitle: Extra\nurl: /page/2/\n---\n',
+    // Its list is written in the folder `listing.html/`: its own.
+    'content/listing/_index.md': '---\ntitle: Listing\nurl: /listing.html\n---\n',
+  });
+  const result = await build({ root, search: false });
+  assert.equal(result.ok, false);
+  const reason = (output: string, writer: string, what = 'output') =>
+    `Unexpected ${what} path \`${output}\` that the site uses for ${writer}, expected a path of its own; change the \`slug\`, \`url\` or \`aliases\``;
+  assert.deepEqual(placed(result), [
+    `content/extra/_index.md:3:6 duplicate-output: ${reason('page/2/index.html', 'page 2 of the home page')}`,
+    `content/notes/alias.md:6:5 duplicate-output: ${reason('page/3/index.html', 'page 3 of the home page', 'alias `/page/3/`')}`,
+    `content/notes/nested.md:4:6 duplicate-output: ${reason('post/series/page/2/index.html', 'page 2 of the list of section `post/series`')}`,
+    `content/notes/section.md:4:6 duplicate-output: ${reason('post/page/2/index.html', 'page 2 of the list of section `post`')}`,
+    `content/notes/term.md:4:6 duplicate-output: ${reason('tags/x/page/2/index.html', 'page 2 of the tag `x`')}`,
+  ]);
+});
+
+test('should leave free the pagination pages a list does not have and `page/` folders of other names', async () => {
+  // Stack's and PaperMod's sites keep their pages in `content/page/`, out of the home page by `mainSections`.
+  const root = makeSite({
+    'onair.yaml': 'pageSize: 1\nparams:\n  mainSections: [post]\n',
+    'content/post/a.md': post('A'),
+    'content/post/b.md': post('B'),
+    'content/post/c.md': post('C'),
+    'content/page/4.md': post('Page four'),
+    'content/page/about/index.md': post('About'),
+    'content/page/search.md': post('Search', 'aliases: [/post/page/4/]'),
+  });
+  const result = await build({ root, search: false });
+  assert.equal(result.ok, true, formatReport(result.files));
+  assert.deepEqual(rules(result), []);
+  const out = path.join(root, 'public');
+  assert.match(fs.readFileSync(path.join(out, 'page/3/index.html'), 'utf8'), /<title>onair \(3\)/);
+  assert.match(fs.readFileSync(path.join(out, 'page/4/index.html'), 'utf8'), /<title>Page four/);
+  assert.match(fs.readFileSync(path.join(out, 'page/about/index.html'), 'utf8'), /<title>About/);
+  assert.match(fs.readFileSync(path.join(out, 'post/page/4/index.html'), 'utf8'), /page\/search\//);
+});
+
+test('should know exactly the pagination pages the lists write (home by `mainSections`, sections with and without `_index.md`, terms)', async () => {
+  const files: Record<string, string> = {
+    'onair.yaml': 'pageSize: 2\nparams:\n  mainSections: [post, notes]\n',
+    'content/_index.md': '---\ntitle: Home\n---\n\nWelcome.\n',
+    'content/post/_index.md': '---\ntitle: Posts\n---\n',
+    'content/post/series/_index.md': '---\ntitle: Series\n---\n',
+    'content/tags/_index.md': '---\ntitle: Tags\n---\n',
+    'content/tags/x/_index.md': '---\ntitle: X marks\n---\n',
+  };
+  for (const name of ['a', 'b', 'c', 'd', 'e']) files[`content/post/${name}.md`] = post(name.toUpperCase(), name < 'd' ? 'tags: [x]\ncategories: [k]' : 'categories: [k]');
+  for (const name of ['f', 'g', 'h']) files[`content/post/series/${name}.md`] = post(name.toUpperCase());
+  for (const name of ['n1', 'n2', 'n3']) files[`content/notes/${name}.md`] = post(name);
+  for (const name of ['about', 'links', 'search']) files[`content/page/${name}.md`] = post(name);
+  const root = makeSite(files);
+  const first = await build({ root, search: false });
+  assert.equal(first.ok, true, formatReport(first.files));
+  const written = [...snapshot(path.join(root, 'public')).keys()].filter((name) => /(^|\/)page\/\d+\/index\.html$/.test(name)).sort();
+  assert.deepEqual(written, [
+    'categories/k/page/2/index.html',
+    'categories/k/page/3/index.html',
+    'notes/page/2/index.html',
+    'page/2/index.html',
+    'page/3/index.html',
+    'page/4/index.html',
+    'page/5/index.html',
+    'page/6/index.html',
+    'page/page/2/index.html',
+    'post/page/2/index.html',
+    'post/page/3/index.html',
+    'post/page/4/index.html',
+    'post/series/page/2/index.html',
+    'tags/x/page/2/index.html',
+  ]);
+  // A post (in a section of its own, on no list) with an alias on each of them and on the page after each list's last.
+  const after = written.map((name) => name.replace(/\d+(?=\/index\.html$)/, (n) => String(Number(n) + 1))).filter((name) => !written.includes(name));
+  const aliases = [...written, ...after].map((name) => `/${name.slice(0, -'index.html'.length)}`);
+  fs.mkdirSync(path.join(root, 'content/probe'));
+  fs.writeFileSync(path.join(root, 'content/probe/p.md'), post('Probe', `aliases: [${aliases.join(', ')}]`));
+  const second = await build({ root, search: false });
+  const refused = second.files.flatMap((f) => f.messages.map((m) => /path `([^`]+)`/.exec(m.reason)?.[1])).sort();
+  assert.deepEqual(refused, written);
 });

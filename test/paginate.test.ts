@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as mod from '../src/model/paginate.js';
 
-test('should expose paginate and pageUrl', () => {
-  assert.deepEqual(Object.keys(mod).sort(), ['pageUrl', 'paginate']);
+test('should expose pageCount, paginate and pageUrl', () => {
+  assert.deepEqual(Object.keys(mod).sort(), ['pageCount', 'pageUrl', 'paginate']);
 });
 
 const list = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
@@ -45,6 +45,13 @@ test('should add a missing trailing slash to the base URL', () => {
   assert.equal(mod.pageUrl('/post', 1), '/post/');
 });
 
+test('should count the pages paginate makes (at least 1)', () => {
+  for (const [count, size] of [[0, 10], [1, 10], [10, 10], [11, 10], [3, 1], [7, 3]]) {
+    assert.equal(mod.pageCount(count, size), mod.paginate(list(count), size, '/').length, `${count} by ${size}`);
+  }
+});
+
 test('should throw on a page size below 1', () => {
   assert.throws(() => mod.paginate([1], 0, '/'), /Unexpected page size `0`/);
+  assert.throws(() => mod.pageCount(1, 0.5), /Unexpected page size `0.5`/);
 });

@@ -18,14 +18,23 @@ export function pageUrl(baseUrl: string, n: number): string {
 }
 
 /**
+ * Number of pages of a list of `count` items: at least 1 (an empty list still
+ * has its page). Throws on a page size below 1 (a config bug, checked by the
+ * config).
+ */
+export function pageCount(count: number, pageSize: number): number {
+  if (!Number.isInteger(pageSize) || pageSize < 1) {
+    throw new Error(`Unexpected page size \`${pageSize}\`, expected a whole number above 0`);
+  }
+  return Math.max(1, Math.ceil(count / pageSize));
+}
+
+/**
  * Paginate `items` (already sorted) into pages of `pageSize` at `baseUrl`.
  * Throws on a page size below 1 (a config bug, checked by the config).
  */
 export function paginate<Item>(items: readonly Item[], pageSize: number, baseUrl: string): Page<Item>[] {
-  if (!Number.isInteger(pageSize) || pageSize < 1) {
-    throw new Error(`Unexpected page size \`${pageSize}\`, expected a whole number above 0`);
-  }
-  const totalPages = Math.max(1, Math.ceil(items.length / pageSize));
+  const totalPages = pageCount(items.length, pageSize);
   const pages = Array.from({ length: totalPages }, (_, i) => pageUrl(baseUrl, i + 1));
   return pages.map((_, i) => ({
     items: items.slice(i * pageSize, (i + 1) * pageSize),

@@ -1,20 +1,18 @@
 /**
  * Routes are checked before anything renders: two inputs on one output path
  * are a fatal message naming both, and so is a post or alias on a path the
- * site writes itself (home page, feeds, term lists, theme assets), which would
- * otherwise be overwritten without a word; paths that differ only by case are
- * a warning (they collide on case-insensitive hosts and file systems).
+ * site writes itself (home page, feeds, term lists, the pages 2 and up of
+ * every list, theme assets), which would otherwise be overwritten without a
+ * word; paths that differ only by case are a warning (they collide on
+ * case-insensitive hosts and file systems).
  */
 import type { VFile } from 'vfile';
 import type { PostMeta } from '../types.js';
 import { routePlace } from './route-place.js';
-import { buildTaxonomies } from './taxonomy.js';
+import { siteOutputs, type SiteOutputsOptions } from './site-outputs.js';
 
-/** Options of {@link checkRoutes}. */
-export interface RoutesOptions {
-  /** Taxonomies as in the config, singular → plural (their lists and term pages are the site's). Default `{tag: 'tags', category: 'categories'}`. */
-  taxonomies?: Readonly<Record<string, string>>;
-}
+/** Options of {@link checkRoutes}: what decides the site's own outputs (see {@link siteOutputs}). */
+export type RoutesOptions = SiteOutputsOptions;
 
 /** Folders the site fills itself: any output inside them is refused. */
 const siteFolders: ReadonlyArray<readonly [string, string]> = [
@@ -22,43 +20,9 @@ const siteFolders: ReadonlyArray<readonly [string, string]> = [
   ['pagefind/', 'the search index'],
 ];
 
-/**
- * Output files the site writes besides its posts, each with what writes it:
- * the home page and its feeds, the sitemap and the other fixed files, each
- * section's list and feeds, and each taxonomy's list, term pages and feeds.
- */
-export function siteOutputs(posts: readonly PostMeta[], options: RoutesOptions = {}): Map<string, string> {
-  const outputs = new Map<string, string>([
-    ['index.html', 'the home page'],
-    ['index.xml', "the site's RSS feed"],
-    ['atom.xml', "the site's Atom feed"],
-    ['sitemap.xml', 'the sitemap'],
-    ['robots.txt', '`robots.txt`'],
-    ['404.html', 'the 404 page'],
-    ['_redirects', 'the redirects file'],
-    ['.nojekyll', '`.nojekyll`'],
-    ['search/index.html', 'the search page'],
-    ['archive/index.html', 'the archive page'],
-  ]);
-  const list = (folder: string, what: string) => {
-    outputs.set(`${folder}index.html`, what);
-    outputs.set(`${folder}index.xml`, `the RSS feed of ${what}`);
-    outputs.set(`${folder}atom.xml`, `the Atom feed of ${what}`);
-  };
-  // The same posts as the build's lists and taxonomies: top-level pages are in neither.
-  const listed = posts.filter((post) => post.kind === 'page' && post.section !== '');
-  for (const post of listed) list(`${post.section}/`, `the list of section \`${post.section}\``);
-  const { taxonomies } = buildTaxonomies(listed, options.taxonomies ?? { tag: 'tags', category: 'categories' });
-  for (const taxonomy of taxonomies) {
-    outputs.set(`${taxonomy.plural}/index.html`, `the list of ${taxonomy.plural}`);
-    for (const term of taxonomy.terms) list(term.url.slice(1), `the ${taxonomy.singular} \`${term.name}\``);
-  }
-  return outputs;
-}
-
 /** Reports output collisions among `posts`, and with the site's own outputs, on their files. */
 export function checkRoutes(posts: readonly PostMeta[], files: ReadonlyMap<PostMeta, VFile>, options: RoutesOptions = {}): void {
-  const site = siteOutputs(posts, options);
+  const { files: site, own: ownPages } = siteOutputs(posts, options);
   const exact = new Map<string, PostMeta>();
   const folded = new Map<string, PostMeta>();
   for (const post of posts) {
@@ -66,8 +30,8 @@ export function checkRoutes(posts: readonly PostMeta[], files: ReadonlyMap<PostM
     for (const [i, output] of outputs.entries()) {
       const what = i === 0 ? 'output' : `alias \`${post.aliases[i - 1]}\``;
       const file = files.get(post)!;
-      // A section's `_index.md` is its list page: that path is its own.
-      const own = i === 0 && post.kind === 'section';
+      // A section's `_index.md` is its list page: that path is its own (not its list's page 2, nor another list's).
+      const own = i === 0 && ownPages.get(output) === post;
       const writer = own ? undefined : (site.get(output) ?? siteFolders.find(([folder]) => output.startsWith(folder))?.[1]);
       if (writer) {
         const message = file.message(`Unexpected ${what} path \`${output}\` that the site uses for ${writer}, expected a path of its own; change the \`slug\`, \`url\` or \`aliases\``, {
@@ -101,7 +65,7 @@ export function checkRoutes(posts: readonly PostMeta[], files: ReadonlyMap<PostM
       folded.set(lower, post);
     }
   }
-  checkFolders(posts, files, site, exact);
+  checkFolders(posts, files, site, ownPages, exact);
 }
 
 /**
@@ -109,7 +73,7 @@ export function checkRoutes(posts: readonly PostMeta[], files: ReadonlyMap<PostM
  * (`url: /x` and `url: /x/y/`, an alias `/old.html` and `url: /old.html/z/`)
  * cannot both be written: reported on the input whose path is the problem.
  */
-function checkFolders(posts: readonly PostMeta[], files: ReadonlyMap<PostMeta, VFile>, site: ReadonlyMap<string, string>, exact: ReadonlyMap<string, PostMeta>): void {
+function checkFolders(posts: readonly PostMeta[], files: ReadonlyMap<PostMeta, VFile>, site: ReadonlyMap<string, string>, ownPages: ReadonlyMap<string, PostMeta>, exact: ReadonlyMap<string, PostMeta>): void {
   const siteDirs = new Set<string>();
   for (const output of site.keys()) for (const dir of folders(output)) siteDirs.add(dir);
   const owner = (output: string) => site.get(output) ?? (exact.has(output) ? `\`${exact.get(output)!.sourcePath}\`` : undefined);
@@ -118,9 +82,11 @@ function checkFolders(posts: readonly PostMeta[], files: ReadonlyMap<PostMeta, V
     const where = output === post.outputPath ? 'output' : 'alias';
     const alias = where === 'alias' ? post.aliases.find((a) => aliasOutput(a) === output) : undefined;
     const blocker = folders(output).find((dir) => owner(dir) !== undefined);
+    // A section `_index.md` with a file `url` (`/notes.html`) has its list in that folder (`notes.html/index.html`): no clash with itself.
+    const ownFolder = ownPages.get(`${output}/index.html`) === post;
     const reason = blocker
       ? `Unexpected ${where} path \`${output}\` inside \`${blocker}\`, which ${owner(blocker)} writes as a file, expected paths that do not nest in a file; change the \`slug\`, \`url\` or \`aliases\``
-      : siteDirs.has(output)
+      : siteDirs.has(output) && !ownFolder
         ? `Unexpected ${where} path \`${output}\` that is a folder of the site's own pages, expected a path of its own; change the \`slug\`, \`url\` or \`aliases\``
         : undefined;
     if (!reason) continue;

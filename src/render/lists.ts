@@ -5,6 +5,7 @@
  */
 import type { ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
+import { mainSections } from '../model/main-sections.js';
 import { paginate } from '../model/paginate.js';
 import { outputPathOf } from '../model/permalink.js';
 import type { Taxonomy } from '../model/taxonomy.js';
@@ -185,19 +186,6 @@ export async function renderLists(input: ListsInput): Promise<number> {
   await keyed('.nojekyll', undefined, null, () => '');
   await writes.done();
   return pages;
-}
-
-/**
- * Hugo's `params.mainSections` (set by Stack's and PaperMod's sites): the
- * sections the home page, its feeds and the archive show, so a `page/`
- * section of about and search pages stays out; undefined (every section)
- * when unset.
- */
-function mainSections(params: Readonly<Record<string, unknown>>): Set<string> | undefined {
-  const key = Object.keys(params).find((name) => name.toLowerCase() === 'mainsections');
-  const value = key === undefined ? undefined : params[key];
-  const names = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((name): name is string => typeof name === 'string') : [];
-  return names.length > 0 ? new Set(names) : undefined;
 }
 
 /** The archive's data: every post's title, URL and date by year, newest year first. */
