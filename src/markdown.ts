@@ -9,7 +9,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { remarkMatter } from './content/matter.js';
+import { frontMatterHandlers, frontMatterSyntax, remarkMatter } from './content/matter.js';
 import remarkGfmByNeed from './gfm.js';
 import { remarkInterview } from './interview/index.js';
 import remarkShortcodes from './shortcodes/index.js';
@@ -51,7 +51,7 @@ export function createMarkdownProcessor(options: ProcessorOptions = {}) {
   return unified()
     .use(remarkParse)
     .use(remarkNestingLimit)
-    .use(remarkFrontmatter, ['yaml', 'toml'])
+    .use(remarkFrontmatter, frontMatterSyntax)
     .use(remarkMatter, { taxonomies: options.taxonomies })
     .use(remarkGfmByNeed)
     // The page's language words the embeds unless the shortcode options name their own.
@@ -59,7 +59,7 @@ export function createMarkdownProcessor(options: ProcessorOptions = {}) {
     .use(remarkInterview, { language: options.language, defaultPlatform: options.defaultPlatform })
     .use(remarkMoreMarker)
     .use(options.remarkPlugins ?? [])
-    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(remarkRehype, { allowDangerousHtml: true, handlers: frontMatterHandlers })
     .use(rehypeSafeHtml, { unsafe: options.unsafe })
     .use(rehypeHighlight, { themes: options.highlight })
     .use(rehypeSlug)

@@ -119,3 +119,25 @@ test('should report front matter and body problems of different posts in one run
   assert.match(report, /content\/post\/b\.md[\s\S]*unknown-shortcode/);
   assert.ok(!fs.existsSync(path.join(root, 'public')), 'nothing is written');
 });
+
+test('should build a post with JSON front matter: its title, date and tags, and a body without the JSON', async () => {
+  const root = makeSite({
+    'content/post/json.md': '{\n  "title": "JSON post",\n  "date": "2024-02-02",\n  "tags": ["y"]\n}\n\nBody text.\n',
+    'content/post/bad.md': '{\n  "title": "Bad JSON date",\n  "date": "2024-02-30"\n}\n\nBody.\n',
+  });
+  const result = await build({ root });
+  assert.equal(result.ok, false, 'the bad date fails its post');
+  assert.match(formatReport(result.files), /content\/post\/bad\.md\s+3:11\s+error\s+Unexpected string `2024-02-30` for `date`/);
+  fs.rmSync(path.join(root, 'content/post/bad.md'));
+
+  const good = await build({ root });
+  assert.equal(good.ok, true, formatReport(good.files));
+  assert.equal(good.warnings, 0, formatReport(good.files));
+  const page = fs.readFileSync(path.join(root, 'public/post/json/index.html'), 'utf8');
+  assert.match(page, /<title>JSON post/);
+  assert.match(page, /<time[^>]*datetime="2024-02-02/);
+  assert.match(page, /<p>Body text\.<\/p>/);
+  assert.doesNotMatch(page, /&#x22;title&#x22;|"title":|"tags"/, 'the JSON is not in the body');
+  const tag = fs.readFileSync(path.join(root, 'public/tags/y/index.html'), 'utf8');
+  assert.match(tag, /post\/json\//);
+});

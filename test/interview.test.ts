@@ -21,7 +21,7 @@ import remarkRehype from 'remark-rehype';
 import { unified, type PluggableList } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
-import { remarkMatter } from '../src/content/matter.js';
+import { frontMatterHandlers, frontMatterSyntax, remarkMatter } from '../src/content/matter.js';
 import * as interview from '../src/interview/index.js';
 import {
   isPlausibleLabel,
@@ -58,12 +58,12 @@ async function run(markdown: string, options: Options = {}): Promise<{ html: str
   const file = new VFile({ path: 'content/post/interview.md', value: markdown });
   const processor = unified()
     .use(remarkParse)
-    .use(remarkFrontmatter, ['yaml', 'toml'])
+    .use(remarkFrontmatter, frontMatterSyntax)
     .use(remarkMatter)
     .use(remarkGfm)
     .use(await shortcodePlugins())
     .use(remarkInterview, options)
-    .use(remarkRehype)
+    .use(remarkRehype, { handlers: frontMatterHandlers })
     .use(shortEmbeds)
     .use(rehypeStringify);
   const tree = await processor.run(processor.parse(file), file);

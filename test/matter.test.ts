@@ -8,7 +8,7 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import * as dates from '../src/content/dates.js';
 import * as matterModule from '../src/content/matter.js';
-import { parseMatter, remarkMatter, splitFrontMatter } from '../src/content/matter.js';
+import { frontMatterSyntax, isFrontMatterNode, parseMatter, remarkMatter, splitFrontMatter } from '../src/content/matter.js';
 import type { MatterOptions } from '../src/content/matter.js';
 import { titleFromPath } from '../src/content/schema.js';
 import { unsafeUrlScheme } from '../src/content/unsafe-url.js';
@@ -17,7 +17,7 @@ const fixtures = path.join(import.meta.dirname, 'fixtures/matter');
 const update = process.env.UPDATE === '1';
 
 test('should pin the public exports', () => {
-  assert.deepEqual(Object.keys(matterModule).sort(), ['parseMatter', 'readMatter', 'remarkMatter', 'splitFrontMatter']);
+  assert.deepEqual(Object.keys(matterModule).sort(), ['frontMatterHandlers', 'frontMatterSyntax', 'isFrontMatterNode', 'parseMatter', 'readMatter', 'remarkMatter', 'splitFrontMatter']);
   assert.deepEqual(Object.keys(dates).sort(), ['parseDate']);
 });
 
@@ -71,6 +71,13 @@ test('should point every message at the file line of its key', () => {
     ['proto-pollution', 'reserved-key', '__proto__'],
     ['unsafe-urls', 'unsafe-url', '" JaVa'],
     ['billion-laughs', 'yaml-alias-limit', '*'],
+    ['json-bad-values', 'invalid-date', '"2023-02-30"'],
+    ['json-bad-values', 'string-as-list', '"istio"'],
+    ['json-bad-values', 'invalid-field-type', '"maybe"'],
+    ['json-bad-values', 'unsafe-url', '"javascript:'],
+    ['json-bom-crlf', 'string-as-list', '"envoy"'],
+    ['json-syntax', 'json-syntax', 'draft: true'],
+    ['json-nested-close', 'json-syntax', '}'], // the line that closed the front matter
   ];
   for (const [name, ruleId, expected] of cases) {
     const { file } = runFixture(name);
@@ -143,6 +150,99 @@ test('should split front matter exactly (offsets, lines, BOM, CRLF, fences)', ()
   assert.equal(text.slice(split.bodyOffset), '\n# Body\n');
 });
 
+test('should split JSON front matter from its `{` line through its first `}` line', () => {
+  assert.deepEqual(splitFrontMatter('{\n  "a": 1\n}\n\nbody'), { kind: 'json', value: '{\n  "a": 1\n}', valueLine: 1, bodyOffset: 13, bodyLine: 4 });
+  assert.deepEqual(splitFrontMatter('\uFEFF{ \t\r\n"a": 1\r\n}  \r\nbody'), {
+    kind: 'json',
+    value: '{ \t\r\n"a": 1\r\n}',
+    valueLine: 1,
+    bodyOffset: 19,
+    bodyLine: 4,
+  });
+  assert.deepEqual(splitFrontMatter('{\n}'), { kind: 'json', value: '{\n}', valueLine: 1, bodyOffset: 3, bodyLine: 2 });
+  assert.equal(splitFrontMatter('{\n  "a": {\n  }\n}\n').value, '{\n  "a": {\n  }\n}', 'an indented `}` does not close');
+  assert.equal(splitFrontMatter('{\n"a": {\n}\n}\n').value, '{\n"a": {\n}', 'the first `}` line closes, as remark-frontmatter closes it');
+  assert.equal(splitFrontMatter('{"title": "x"}\n\nbody').kind, undefined, 'a one-line object is body text');
+  assert.equal(splitFrontMatter('{ "title": "x" }\n').kind, undefined);
+  assert.deepEqual(splitFrontMatter('{\n"title": "x"\n\nbody'), { kind: undefined, value: '', valueLine: 1, bodyOffset: 0, bodyLine: 1 }, 'no `}` line: no front matter, not unclosed');
+  assert.equal(splitFrontMatter('{\n"a": "b"}\n').kind, undefined, 'the `}` must be alone on its line');
+  assert.equal(splitFrontMatter(' {\n}\n').kind, undefined, 'front matter only at the very start');
+  assert.equal(splitFrontMatter('{{< youtube x >}}\n}\n').kind, undefined, 'a shortcode is not a fence');
+  assert.equal(splitFrontMatter('{\n"a": 1 \u2028}\n}\n').value, '{\n"a": 1 \u2028}\n}', 'U+2028 ends no line, as in micromark');
+});
+
+test('should agree with remark-frontmatter on where JSON front matter ends', () => {
+  const processor = unified().use(remarkParse).use(remarkFrontmatter, frontMatterSyntax);
+  const cases = [
+    '{\n  "a": 1\n}\n\nbody',
+    '\uFEFF{ \t\r\n"a": 1\r\n}  \r\nbody',
+    '{\n}',
+    '{\n\n"a": {\n}\n}\n',
+    '{\n  "a": {\n  }\n}\n# x',
+    '{"title": "x"}\n\nbody',
+    '{\n"title": "x"\n\nbody',
+    '{\n"a": "b"}\n',
+    '{\n}x\n}\n',
+    '{\n"a": 1 \u2028}\n}\n',
+  ];
+  for (const text of cases) {
+    const split = splitFrontMatter(text);
+    const head = processor.parse(text).children[0];
+    if (split.kind === undefined) {
+      assert.ok(!head || !isFrontMatterNode(head), JSON.stringify(text));
+      continue;
+    }
+    assert.ok(head?.type === 'json', JSON.stringify(text));
+    // remark's value is the lines between the brace lines.
+    const inner = split.value.slice(split.value.indexOf('\n') + 1, split.value.lastIndexOf('\n')).replace(/\r$/, '');
+    assert.equal(head.value, inner, JSON.stringify(text));
+    // micromark counts offsets after the BOM.
+    const end = text.slice(0, split.bodyOffset).replace(/^\uFEFF/, '').replace(/\r?\n$/, '').length;
+    assert.equal(head.position?.end.offset, end, JSON.stringify(text));
+  }
+});
+
+test('should place JSON syntax errors at the character JSON.parse names', () => {
+  const place = (text: string) => {
+    const file = new VFile({ path: 'content/post/x.md', value: text });
+    parseMatter(file, splitFrontMatter(text));
+    const message = file.messages.find((m) => m.ruleId === 'json-syntax');
+    assert.ok(message, JSON.stringify(text));
+    assert.equal(message.fatal, true);
+    assert.match(message.reason, /^Cannot parse JSON front matter: .*; /);
+    assert.doesNotMatch(message.reason, /position|is not valid JSON/, 'no offset or quoted text in the reason');
+    const line = text.split('\n')[message.line! - 1]!;
+    return [message.line, line.slice(message.column! - 1), message.reason.replace(/;.*/, '')];
+  };
+  // Node 20 names an unexpected token with the 10 characters around it, not its offset.
+  assert.deepEqual(place('{\n"a": x\n}\n'), [2, 'x', 'Cannot parse JSON front matter: Unexpected `x`']);
+  assert.deepEqual(place('{\n"a":\n x,\n"bbbbbbbbbbbbbbbbbbbbbbbbbbb": 1\n}\n'), [3, 'x,', 'Cannot parse JSON front matter: Unexpected `x`']);
+  assert.deepEqual(place('{\n  "title": "long enough title",\n  "draft": yes\n}\n'), [3, 'yes', 'Cannot parse JSON front matter: Unexpected `y`']);
+  assert.deepEqual(place('{\n  "title": "long enough title",\n  "draft": yes,\n  "more": "and more text"\n}\n'), [3, 'yes,', 'Cannot parse JSON front matter: Unexpected `y`']);
+  assert.deepEqual(place("{\n  \"a\": 1,\n  \"b\": 'single'\n}\n"), [3, "'single'", "Cannot parse JSON front matter: Unexpected `'`"]);
+  assert.deepEqual(place('{\n  "a": "é😀",\n  "b": 😀\n}\n'), [3, '😀', 'Cannot parse JSON front matter: Unexpected `😀`']);
+  assert.deepEqual(place('{\n  "title": "x",\n  "draft": tru\n}\n'), [3, '', 'Cannot parse JSON front matter: Unexpected line break']);
+  // Messages with an offset.
+  assert.deepEqual(place('{\n  "title": "x", // a comment\n  "a": 1\n}\n'), [2, '// a comment', "Cannot parse JSON front matter: Expected double-quoted property name"]);
+  assert.deepEqual(place('{\n  "tags": ["a",],\n  "a": 1\n}\n'), [2, '],', 'Cannot parse JSON front matter: Unexpected `]`']);
+  assert.deepEqual(place('{\n  "a": "one\\q"\n}\n'), [2, 'q"', 'Cannot parse JSON front matter: Bad escaped character']);
+  // Nesting past the bound that guards the recursive checks.
+  const deep = place(`{\n"a": ${'['.repeat(150)}${']'.repeat(150)}\n}\n`);
+  assert.equal(deep[0], 2);
+  assert.match(String(deep[2]), /nesting exceeded maxDepth \(100\)/);
+});
+
+test('should read JSON front matter the way JSON.parse does', () => {
+  const text = '{\n  "title": "first",\n  "title": "last",\n  "params": {"big": 12345678901234567890, "e": 1e3, "s": "\\/\\b\\u00e9\\ud83d\\ude00"},\n  "tags": ["a"], "date": "2024-02-02"\n}\n';
+  const file = new VFile({ path: 'content/post/x.md', value: text });
+  const matter = parseMatter(file, splitFrontMatter(text));
+  assert.deepEqual(file.messages.map((m) => m.reason), []);
+  assert.equal(matter.title, 'last', 'a repeated key keeps its last value (js-yaml would refuse it)');
+  assert.deepEqual(matter.params, { big: 12345678901234567890, e: 1000, s: '/\bé😀' });
+  assert.deepEqual(matter.tags, ['a']);
+  assert.equal(matter.date?.toISOString(), '2024-02-02T00:00:00.000Z');
+});
+
 test('should parse the dates that exist and only those', () => {
   const ok = (value: unknown) => {
     const result = dates.parseDate(value);
@@ -205,13 +305,33 @@ test('should work as a remark plugin, and skip files the first pass read', async
   assert.deepEqual(toml.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`), ['3:8 string-as-list']);
 });
 
+test('should read JSON front matter as a remark plugin, from the text or from the `json` node', async () => {
+  const processor = unified().use(remarkParse).use(remarkFrontmatter, frontMatterSyntax).use(remarkMatter, {});
+  const text = '{\n  "title": "J",\n\n  "tags": "x",\n  "date": "2023-02-30"\n}\n\nBody.\n';
+  const expected = ['4:11 string-as-list', '5:11 invalid-date'];
+  const file = new VFile({ path: 'c.md', value: text });
+  await processor.run(processor.parse(file), file);
+  assert.equal(file.data.matter?.title, 'J');
+  assert.deepEqual(file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`), expected);
+
+  // A tree run without its text (as another tool may): the node alone places the messages.
+  const bare = new VFile({ path: 'c.md' });
+  await processor.run(processor.parse(text), bare);
+  assert.equal(bare.data.matter?.title, 'J');
+  assert.deepEqual(bare.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`), expected);
+  const empty = new VFile({ path: 'd.md' });
+  await processor.run(processor.parse('{\n}\n\nBody.\n'), empty);
+  assert.equal(empty.data.matter?.titleFromFileName, true);
+  assert.deepEqual(empty.messages.map((m) => m.ruleId), []);
+});
+
 test('should never throw on random front matter (property)', async () => {
   const fc = await import('fast-check');
-  const pieces = ['---\n', '+++\n', 'title: ', 'tags:', '\n  - ', '[', ']', '{', '}', ': ', '"', "'", '&a ', '*a', '!!js/function ', '!!str ', '\t', '#', '2023-02-30', 'yes', '__proto__: ', 'date = ', '= ', '\r\n', '...', '\uFEFF', 'null', '~', '|', '>', '- ', '  '];
+  const pieces = ['---\n', '+++\n', 'title: ', 'tags:', '\n  - ', '[', ']', '{', '}', ': ', '"', "'", '&a ', '*a', '!!js/function ', '!!str ', '\t', '#', '2023-02-30', 'yes', '__proto__: ', 'date = ', '= ', '\r\n', '...', '\uFEFF', 'null', '~', '|', '>', '- ', '  ', '{\n', '\n}\n', '"title": ', '"tags": ', ', ', '\\u00e9', '😀'];
   const input = fc.oneof(fc.string({ maxLength: 200 }), fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((parts) => parts.join('')));
   fc.assert(
     fc.property(input, (body) => {
-      for (const text of [body, `---\n${body}\n---\n`, `+++\n${body}\n+++\n`]) {
+      for (const text of [body, `---\n${body}\n---\n`, `+++\n${body}\n+++\n`, `{\n${body}\n}\n`]) {
         const file = new VFile({ path: 'content/post/x.md', value: text });
         const matter = parseMatter(file, splitFrontMatter(text), { taxonomies: { tag: 'tags', series: 'series' } });
         assert.equal(typeof matter.title, 'string');

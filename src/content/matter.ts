@@ -1,16 +1,19 @@
 /**
- * Front matter: framing (`---` YAML, `+++` TOML), parsing as data, and
+ * Front matter: framing (`---` YAML, `+++` TOML, `{` JSON), parsing as data, and
  * validation into `file.data.matter`, with every problem a message at its
  * file line. The build reads all front matter first with `splitFrontMatter`
  * + `parseMatter` (no Markdown parse); `remarkMatter` does the same inside a
  * standalone processor.
  */
-import type { Root } from 'mdast';
-import type { Point } from 'unist';
+import type { Json, Root, Toml, Yaml } from 'mdast';
+import type { Options as FrontmatterOptions } from 'remark-frontmatter';
+import type { Options as RemarkRehypeOptions } from 'remark-rehype';
+import type { Node, Point } from 'unist';
 import type { VFile } from 'vfile';
 import type { PostMatter } from '../types.js';
 import type { FieldContext } from './fields.js';
 import { cleanData, describe, isRecord } from './fields.js';
+import { parseJson } from './json.js';
 import { createLocator, createPointer } from './locate.js';
 import type { Locator } from './locate.js';
 import { titleFromPath, validateMatter } from './schema.js';
@@ -20,10 +23,10 @@ import { parseYaml } from './yaml.js';
 /** Where front matter sits in a file (see {@link splitFrontMatter}). */
 export interface FrontMatterSplit {
   /** `undefined` when the file has no front matter. */
-  kind: 'yaml' | 'toml' | undefined;
-  /** Front-matter text between the fences ('' when none). */
+  kind: 'yaml' | 'toml' | 'json' | undefined;
+  /** Front-matter text between the fences ('' when none); for JSON, the whole object, braces included. */
   value: string;
-  /** 1-based file line where `value` starts. */
+  /** 1-based file line where `value` starts (1 for JSON, whose value starts with its `{` line). */
   valueLine: number;
   /** Offset in the text where the Markdown body starts. */
   bodyOffset: number;
@@ -44,28 +47,66 @@ declare module 'mdast' {
   interface Toml extends Literal {
     type: 'toml';
   }
+  /** JSON front matter, as remark-frontmatter makes it for {@link frontMatterSyntax}: the lines between the braces. */
+  interface Json extends Literal {
+    type: 'json';
+  }
   interface RootContentMap {
     toml: Toml;
+    json: Json;
   }
 }
 
+/**
+ * The fences for remark-frontmatter, the same {@link splitFrontMatter} finds:
+ * its fences are lines of their own (trailing spaces allowed), so the JSON
+ * object is closed by its first line that is `}` alone.
+ */
+export const frontMatterSyntax: FrontmatterOptions = ['yaml', 'toml', { type: 'json', fence: { open: '{', close: '}' } }];
+
+/** remark-rehype handlers for {@link frontMatterSyntax}: mdast-util-to-hast drops `yaml` and `toml` nodes itself, but would print a `json` one as text. */
+export const frontMatterHandlers = { json: () => undefined } satisfies RemarkRehypeOptions['handlers'];
+
+/** Whether `node` is front matter (YAML, TOML or JSON), which the body's transforms skip. */
+export function isFrontMatterNode(node: Node): node is Yaml | Toml | Json {
+  return node.type === 'yaml' || node.type === 'toml' || node.type === 'json';
+}
+
 const defaultTaxonomies = { tag: 'tags', category: 'categories' };
+const parsers = { yaml: parseYaml, toml: parseToml, json: parseJson };
+// A text that starts as a JSON object: `{` then a quoted key or a line end.
+const looksLikeJson = /^\uFEFF?\{[ \t]*(?:"|\r?\n)/;
 
 /**
- * Finds front matter at the very start of `text`: `---` … `---`/`...` (YAML)
- * or `+++` … `+++` (TOML), each fence alone on its line (trailing spaces
- * allowed). A UTF-8 BOM and CRLF line endings are fine. Offsets and lines
- * refer to `text` as given.
+ * Finds front matter at the very start of `text`: `---` … `---`/`...` (YAML),
+ * `+++` … `+++` (TOML) or `{` … `}` (JSON), each fence alone on its line
+ * (trailing spaces allowed). A UTF-8 BOM and CRLF line endings are fine.
+ * Offsets and lines refer to `text` as given.
+ *
+ * Hugo also reads a one-line `{"title": "x"}` and counts braces to find the
+ * end; remark-frontmatter (which must agree, or the body would keep part of
+ * the object) only knows fence lines, so that stays body text. A `{` line
+ * with no `}` line is no front matter either, not an unclosed one: a body
+ * may start with a lone `{` (a code-ish line, a template).
  */
 export function splitFrontMatter(text: string): FrontMatterSplit {
   const none: FrontMatterSplit = { kind: undefined, value: '', valueLine: 1, bodyOffset: 0, bodyLine: 1 };
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const opener = /(---|\+\+\+)[ \t]*\r?\n/y;
+  const opener = /(---|\+\+\+|\{)[ \t]*\r?\n/y;
   opener.lastIndex = start;
   const open = opener.exec(text);
   if (!open) return none;
-  const kind = open[1] === '---' ? 'yaml' : 'toml';
   const valueStart = start + open[0].length;
+  if (open[1] === '{') {
+    // After the `\n` that ends a line (`^` of a multiline regex also matches after `\r` or U+2028, which micromark does not take as line ends).
+    const close = /\n\}[ \t]*(?:\r?\n|\r?$)/g;
+    close.lastIndex = valueStart - 1;
+    const match = close.exec(text);
+    if (!match) return none;
+    const bodyOffset = match.index + match[0].length;
+    return { kind: 'json', value: text.slice(start, match.index + 2), valueLine: 1, bodyOffset, bodyLine: countLines(text.slice(0, bodyOffset)) };
+  }
+  const kind = open[1] === '---' ? 'yaml' : 'toml';
   const close = kind === 'yaml' ? /^(?:---|\.\.\.)[ \t]*(?:\r?\n|\r?$)/gm : /^\+\+\+[ \t]*(?:\r?\n|\r?$)/gm;
   // The value is empty when the closing fence directly follows the opening one.
   close.lastIndex = valueStart;
@@ -134,7 +175,7 @@ function parseInto(file: VFile, split: FrontMatterSplit, options: MatterOptions,
   }
 
   const pointer = createPointer(split.value, split.valueLine);
-  const parsed = split.kind === 'yaml' ? parseYaml(split.value) : parseToml(split.value);
+  const parsed = parsers[split.kind](split.value);
   if (!parsed.ok) {
     report(parsed.reason, parsed.ruleId, pointer(parsed.offset), true);
     return finish({}, quiet);
@@ -158,8 +199,11 @@ function parseInto(file: VFile, split: FrontMatterSplit, options: MatterOptions,
   return titleKey !== undefined && !blank(data[titleKey]) ? matter : finishMissingTitle(matter);
 
   function finishMissingTitle(matter: PostMatter): PostMatter {
-    if (matter.titleFromFileName && textOf(file).trim() !== '') {
-      report(`Missing \`title\` in front matter, expected a title; using \`${matter.title}\` from the file name`, 'missing-title', start, false);
+    const text = textOf(file);
+    if (matter.titleFromFileName && text.trim() !== '') {
+      // Hugo would read a one-line or unclosed JSON object as front matter (see `splitFrontMatter`).
+      const json = split.kind === undefined && looksLikeJson.test(text) ? '; for JSON front matter, put the opening `{` and the closing `}` each alone on its own line' : '';
+      report(`Missing \`title\` in front matter, expected a title; using \`${matter.title}\` from the file name${json}`, 'missing-title', start, false);
     }
     return matter;
   }
@@ -174,7 +218,8 @@ function textOf(file: VFile): string {
 
 /**
  * Unified plugin: validates the front matter of the file being processed
- * (the `yaml`/`toml` node of remark-frontmatter) into `file.data.matter`.
+ * (the `yaml`/`toml`/`json` node of remark-frontmatter, with
+ * {@link frontMatterSyntax}) into `file.data.matter`.
  * Does nothing when the build's first pass already set it.
  */
 export function remarkMatter(options: MatterOptions = {}) {
@@ -184,9 +229,14 @@ export function remarkMatter(options: MatterOptions = {}) {
     let split: FrontMatterSplit;
     const text = textOf(file);
     if (text !== '') split = splitFrontMatter(text);
-    else if (head && (head.type === 'yaml' || head.type === 'toml') && head.position) {
+    else if (head && isFrontMatterNode(head) && head.position) {
       const end = head.position.end;
-      split = { kind: head.type, value: head.value, valueLine: head.position.start.line + 1, bodyOffset: end.offset ?? 0, bodyLine: end.line + 1 };
+      const bodyOffset = end.offset ?? 0;
+      const bodyLine = end.line + 1;
+      const start = head.position.start.line;
+      // remark gives a JSON object without its brace lines.
+      if (head.type === 'json') split = { kind: 'json', value: `{\n${head.value}${head.value ? '\n' : ''}}`, valueLine: start, bodyOffset, bodyLine };
+      else split = { kind: head.type, value: head.value, valueLine: start + 1, bodyOffset, bodyLine };
     } else split = splitFrontMatter('');
     parseMatter(file, split, options);
   };

@@ -14,6 +14,8 @@ export type ParseResult =
 
 /** Most values aliases may add to a document (a "billion laughs" adds 10⁹). */
 export const maxAliasValues = 10_000;
+/** Deepest nesting read: the checks after parsing recurse. */
+const maxDepth = 100;
 /** Most alias nodes (`*name`) in one document. */
 const maxAliases = 1000;
 // Tags of the core schema: they only restate a plain value's type.
@@ -32,7 +34,7 @@ class Stop {
 export function parseYaml(source: string, what = 'front matter'): ParseResult {
   let events: Event[];
   try {
-    events = parseEvents(source, { maxDepth: 100 });
+    events = parseEvents(source, { maxDepth });
   } catch (error) {
     return fromException(source, error, what);
   }
@@ -48,6 +50,21 @@ export function parseYaml(source: string, what = 'front matter'): ParseResult {
     return { ok: true, data: docs[0] ?? null, tree };
   } catch (error) {
     return fromException(source, error, what);
+  }
+}
+
+/**
+ * Where each key and value of `source` sits, without building the data: for
+ * JSON front matter, whose data comes from `JSON.parse`. A failure carries
+ * js-yaml's own reason (on valid JSON, only nesting past the depth bound).
+ */
+export function yamlPositions(source: string): { ok: true; tree: NodePos | undefined } | { ok: false; offset: number; reason: string } {
+  try {
+    return { ok: true, tree: walk(source, parseEvents(source, { maxDepth })) };
+  } catch (error) {
+    const raw = error as { reason?: unknown; mark?: { position?: number } };
+    if (typeof raw.reason !== 'string') throw error;
+    return { ok: false, offset: Math.min(raw.mark?.position ?? 0, source.length), reason: raw.reason };
   }
 }
 

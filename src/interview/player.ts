@@ -7,6 +7,7 @@
  */
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
+import { isFrontMatterNode } from '../content/matter.js';
 import { builtins } from '../shortcodes/builtins/index.js';
 import { expandShortcodes } from '../shortcodes/expand.js';
 import type { Shortcode } from '../shortcodes/types.js';
@@ -34,7 +35,7 @@ export function embedsFor(videos: readonly VideoRef[], file: VFile, language?: s
 /** Inserts embeds of `videos` (worded in `language`) after the front matter of `tree`. Returns how many. */
 export function insertPlayer(tree: Root, file: VFile, videos: readonly VideoRef[], language?: string): number {
   const embeds = embedsFor(videos, file, language);
-  const at = tree.children.findIndex((n) => n.type !== 'yaml' && n.type !== 'toml');
+  const at = tree.children.findIndex((n) => !isFrontMatterNode(n));
   tree.children.splice(at === -1 ? tree.children.length : at, 0, ...embeds.map((e) => e.node));
   return embeds.length;
 }

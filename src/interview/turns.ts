@@ -7,6 +7,7 @@
  */
 import type { Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { slug } from 'github-slugger';
+import { isFrontMatterNode } from '../content/matter.js';
 import type { Speaker } from '../types.js';
 import { isEditorialLabel, isPlausibleLabel, labelKey, parseLabel, splitRole, type LabelMatch } from './labels.js';
 import { spokenText } from './timestamps.js';
@@ -94,7 +95,7 @@ export function groupTurns(tree: Root, speakers: readonly Speaker[]): Transcript
 function endsTurn(node: RootContent): boolean {
   return (
     node.type === 'heading' || node.type === 'thematicBreak' || node.type === 'html' || node.type === 'videoTabs' ||
-    node.type === 'yaml' || (node.type === 'shortcode' && shortcodeVideo(node) !== undefined)
+    isFrontMatterNode(node) || (node.type === 'shortcode' && shortcodeVideo(node) !== undefined)
   );
 }
 

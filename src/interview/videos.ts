@@ -7,6 +7,7 @@ import type { Root, RootContent } from 'mdast';
 import type { Point, Position } from 'unist';
 import { visit } from '../util/visit.js';
 import type { VFile } from 'vfile';
+import { isFrontMatterNode } from '../content/matter.js';
 import type { Shortcode } from '../shortcodes/types.js';
 import type { MetadataLink, VideoRef } from '../types.js';
 import { isPlatform, parseVideo, parseVideoUrl, platformNames, watchUrl } from './platforms.js';
@@ -84,7 +85,7 @@ export function checkMetadata(file: VFile, tree: Root, shown: readonly VideoRef[
 /** Where `text` is written in the front matter (its line and column), else the front matter itself. */
 function placeOf(tree: Root, text: string): Point | Position | undefined {
   const head = tree.children[0];
-  if (!head || (head.type !== 'yaml' && head.type !== 'toml') || !head.position) return undefined;
+  if (!head || !isFrontMatterNode(head) || !head.position) return undefined;
   const lines = head.value.split('\n');
   const line = lines.findIndex((l) => l.includes(text));
   if (line === -1) return head.position;
