@@ -145,7 +145,8 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
   // Front matter read by an earlier build (in this process, or saved in the cache) is reused while its file is unchanged.
   const readerFile = path.join(root, '.onair-cache', 'matter.bin');
   const reader = internals.reader ?? (options.cache !== false ? await PostReader.load(readerFile) : new PostReader());
-  const configKey = keyOf(JSON.stringify(config, (_key, value: unknown) => (typeof value === 'function' ? String(value) : value)));
+  // onair's code is part of it: front matter read by another onair (which may read it differently) is read again.
+  const configKey = siteKey(config);
   // `onair dev`: a saved post that keeps its place goes to disk (and its tab reloads) before anything else is read.
   const plan = internals.plan?.current;
   if (internals.plan) internals.plan.current = undefined;
@@ -269,7 +270,7 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
     const threads = poolSize(options, writer, posts.length + standalone.length, overrides);
     // The pool starts on the first cache miss: a fully cached rebuild starts no worker.
     // Keys: what every output depends on besides its own inputs.
-    const siteSalt = siteKey(config);
+    const siteSalt = configKey;
     // Not the site map: a post that links to others with `ref` records what it looked up, checked on reuse (`sameRefs`).
     const salt = keyOf(siteSalt, templates.pages.post);
     let pool: PostPool | undefined;

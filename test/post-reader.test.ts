@@ -10,6 +10,8 @@ import path from 'node:path';
 import { build } from '../src/index.js';
 import { loadConfig } from '../src/config.js';
 import { PostReader } from '../src/model/post-reader.js';
+import { keyOf } from '../src/output/manifest.js';
+import { loadMap, saveMap } from '../src/util/map-file.js';
 
 function site(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'onair-reader-'));
@@ -48,5 +50,34 @@ test('should not hold any post text once the build is done with it', async () =>
   assert.equal(posts.length, 4, 'the draft is reported on too');
   for (const file of posts) assert.equal(file.value, '', `${file.path} keeps its text`);
   assert.match(fs.readFileSync(path.join(root, 'public/posts/p2/index.html'), 'utf8'), /Body 2/);
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+test('should read front matter again when another onair saved it, and trust what this one saved', async () => {
+  const root = site();
+  const out = path.join(root, 'public');
+  const matterFile = path.join(root, '.onair-cache/matter.bin');
+  assert.equal((await build({ root, out, search: false, threads: 0 })).ok, true);
+  // An older onair stamped its saved front matter with the config's key alone.
+  const { config } = await loadConfig(root, { outDir: out });
+  const configOnly = keyOf(JSON.stringify(config, (_key, value: unknown) => (typeof value === 'function' ? String(value) : value)));
+  const forge = async (key: (stamp: string) => string) => {
+    const memo = (await loadMap(matterFile)) as Map<string, { stamp: string; meta?: { title: string } }>;
+    assert.ok(memo && memo.size === 4);
+    for (const value of memo.values()) {
+      value.stamp = key(value.stamp) + value.stamp.slice(value.stamp.indexOf('\0'));
+      if (value.meta) value.meta.title = 'Stale';
+    }
+    await saveMap(matterFile, memo);
+  };
+  const title = () => /<title>([^<·]*)/.exec(fs.readFileSync(path.join(out, 'posts/p1/index.html'), 'utf8'))?.[1]?.trim();
+  // This onair's own stamp is trusted (the file is read, not re-parsed): the forged title shows.
+  await forge((stamp) => stamp.slice(0, stamp.indexOf('\0')));
+  assert.equal((await build({ root, out, search: false, threads: 0 })).ok, true);
+  assert.equal(title(), 'Stale');
+  // Another onair's stamp is not: the post's own title is back.
+  await forge(() => configOnly);
+  assert.equal((await build({ root, out, search: false, threads: 0 })).ok, true);
+  assert.equal(title(), 'Post 1');
   fs.rmSync(root, { recursive: true, force: true });
 });
