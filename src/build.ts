@@ -39,6 +39,7 @@ import { startSearch, type RunningSearch } from './search/stage.js';
 import type { ElementContent } from 'hast';
 import { loadThemeOnce } from './render/theme-cache.js';
 import { checkRoutes } from './model/routes.js';
+import { sectionLists } from './model/section-lists.js';
 import { siteShortcodes } from './hugo/shortcodes.js';
 import { postKey, renderEarly, sortKey, termsOf, type RenderPlan } from './render/early.js';
 import type { BuildOptions, BuildResult, PostMeta, SiteConfig, UserConfig } from './types.js';
@@ -245,7 +246,9 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
   const limit = config.feeds.limit || Infinity;
   const inFeed = new Set<PostMeta>(posts.slice(0, limit));
   for (const taxonomy of taxonomies) for (const term of taxonomy.terms) for (const post of term.posts.slice(0, limit)) inFeed.add(post);
-  for (const section of new Set(posts.map((p) => p.section))) for (const post of posts.filter((p) => p.section === section).slice(0, limit)) inFeed.add(post);
+  const taxonomyUrls = new Set(taxonomies.flatMap((taxonomy) => [taxonomy.url, ...taxonomy.terms.map((term) => term.url)]));
+  // Each section's feed, a nested section's (`post/series/_index.md`) too.
+  for (const list of sectionLists(posts, sectionPages, taxonomyUrls)) for (const post of list.posts.slice(0, limit)) inFeed.add(post);
 
   // 4. Posts: each rendered and written as soon as it is processed.
   // The last build's results in one file (a long-lived process keeps them in `results` instead).

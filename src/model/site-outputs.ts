@@ -7,6 +7,7 @@
 import type { PostMeta } from '../types.js';
 import { mainSections } from './main-sections.js';
 import { pageCount, pageUrl } from './paginate.js';
+import { sectionLists } from './section-lists.js';
 import { outputPathOf } from './permalink.js';
 import { buildTaxonomies } from './taxonomy.js';
 
@@ -75,38 +76,17 @@ export function siteOutputs(posts: readonly PostMeta[], options: SiteOutputsOpti
   const listUrls = new Set(taxonomies.flatMap((taxonomy) => [taxonomy.url, ...taxonomy.terms.map((term) => term.url)]));
   const byUrl = new Map(indexes.filter((index) => listUrls.has(index.url)).map((index) => [index.url, index]));
   const home = indexes.find((index) => index.url === '/');
-  const sections = indexes.filter((index) => index !== home && byUrl.get(index.url) !== index);
 
-  // Every count in one pass: a section with an `_index.md` lists the posts anywhere in its folder.
   const main = mainSections(options.params ?? {});
   let onHome = 0;
-  const bySection = new Map<string, number>();
-  const inFolder = new Map(sections.map((index) => [folderOf(index), 0]));
-  for (const post of listed) {
-    if (!main || main.has(post.section)) onHome++;
-    bySection.set(post.section, (bySection.get(post.section) ?? 0) + 1);
-    const path = post.contentPath;
-    for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) {
-      const count = inFolder.get(path.slice(0, i + 1));
-      if (count !== undefined) inFolder.set(path.slice(0, i + 1), count + 1);
-    }
-  }
+  for (const post of listed) if (!main || main.has(post.section)) onHome++;
 
   add('index.html', 'the home page', home);
   pages('/', 'the home page', onHome);
-  for (const index of sections) list(index.url, `the list of section \`${folderOf(index).slice(0, -1)}\``, inFolder.get(folderOf(index))!, index);
-  const withIndex = new Set(indexes.map((index) => index.section));
-  for (const section of [...bySection.keys()].sort()) {
-    if (!withIndex.has(section)) list(`/${section}/`, `the list of section \`${section}\``, bySection.get(section)!);
-  }
+  for (const { url, folder, index, posts: inList } of sectionLists(listed, indexes, listUrls)) list(url, `the list of section \`${folder.slice(0, -1)}\``, inList.length, index);
   for (const taxonomy of taxonomies) {
     for (const term of taxonomy.terms) list(term.url, `the ${taxonomy.singular} \`${term.name}\``, term.posts.length, byUrl.get(term.url));
     add(outputPathOf(taxonomy.url), `the list of ${taxonomy.plural}`, byUrl.get(taxonomy.url));
   }
   return { files, own };
-}
-
-/** The folder of an `_index.md` (`post/series/_index.md` → `post/series/`). */
-function folderOf(index: PostMeta): string {
-  return index.contentPath.slice(0, index.contentPath.lastIndexOf('/') + 1);
 }

@@ -6,6 +6,7 @@
 import type { ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { mainSections } from '../model/main-sections.js';
+import { sectionLists } from '../model/section-lists.js';
 import { paginate } from '../model/paginate.js';
 import { outputPathOf } from '../model/permalink.js';
 import type { Taxonomy } from '../model/taxonomy.js';
@@ -137,18 +138,10 @@ export async function renderLists(input: ListsInput): Promise<number> {
   // `content/categories/tech/_index.md` gives a term its title, description and intro, as in Hugo; it and `content/tags/_index.md` are no sections (the theme names a taxonomy's page).
   const listUrls = new Set(input.taxonomies.flatMap((taxonomy) => [taxonomy.url, ...taxonomy.terms.map((term) => term.url)]));
   const byUrl = new Map(input.sections.filter((s) => listUrls.has(s.meta.url)).map((s) => [s.meta.url, s]));
-  for (const { meta, intro } of input.sections) {
-    if (meta === home?.meta || byUrl.get(meta.url)?.meta === meta) continue;
-    // A nested section (`posts/series/_index.md`) lists only the posts in its folder, as Hugo does.
-    const folder = meta.contentPath.slice(0, meta.contentPath.lastIndexOf('/') + 1);
-    const posts = input.posts.filter((p) => p.contentPath.startsWith(folder));
-    await list('section', meta.url, meta.title, posts, intro, meta.description);
-  }
-  const withIndex = new Set(input.sections.map((s) => s.meta.section));
-  for (const section of [...new Set(input.posts.map((p) => p.section))].sort()) {
-    if (withIndex.has(section) || section === '') continue;
-    const url = `/${section}/`;
-    await list('section', url, section.charAt(0).toUpperCase() + section.slice(1), input.posts.filter((p) => p.section === section));
+  const intros = new Map(input.sections.map((s) => [s.meta, s.intro]));
+  for (const { url, section, index, posts } of sectionLists(input.posts, [...intros.keys()], listUrls)) {
+    if (index) await list('section', url, index.title, posts, intros.get(index), index.description);
+    else await list('section', url, section.charAt(0).toUpperCase() + section.slice(1), posts);
   }
 
   for (const taxonomy of input.taxonomies) {

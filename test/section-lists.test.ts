@@ -1,0 +1,57 @@
+/**
+ * Section lists: each `_index.md` section lists the posts in its folder, a
+ * top-level section without its own `_index.md` still gets its list (a
+ * nested one does not stand in for it), and every section feed carries the
+ * full content of the posts it shows.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from '../src/index.js';
+import { sectionLists } from '../src/model/section-lists.js';
+
+const post = (section: string, contentPath: string) => ({ section, contentPath });
+
+test('should list each section once, nested _index.md sections by folder, in the posts order', () => {
+  const posts = [post('post', 'post/a.md'), post('post', 'post/series/c.md'), post('notes', 'notes/n.md'), post('post', 'post/series/deep/d.md'), post('', 'about.md')];
+  const indexes = [
+    { ...post('post', 'post/series/_index.md'), url: '/post/series/' },
+    { ...post('', '_index.md'), url: '/' },
+    { ...post('tags', 'tags/go/_index.md'), url: '/tags/go/' },
+    { ...post('notes', 'notes/_index.md'), url: '/my-notes/' },
+  ];
+  const lists = sectionLists(posts, indexes, new Set(['/tags/', '/tags/go/']));
+  const shape = lists.map((list) => [list.url, list.folder, list.index?.contentPath, list.posts.map((p) => p.contentPath)]);
+  assert.deepEqual(shape, [
+    ['/post/series/', 'post/series/', 'post/series/_index.md', ['post/series/c.md', 'post/series/deep/d.md']],
+    ['/my-notes/', 'notes/', 'notes/_index.md', ['notes/n.md']],
+    // No `post/_index.md`: the section still has its list, of every post in it.
+    ['/post/', 'post/', undefined, ['post/a.md', 'post/series/c.md', 'post/series/deep/d.md']],
+  ]);
+});
+
+test('should write a section list beside a nested section, and give every section feed full content', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'onair-sections-'));
+  const write = (file: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(root, 'content', file)), { recursive: true });
+    fs.writeFileSync(path.join(root, 'content', file), text);
+  };
+  const long = (mark: string) => `${'Many words here. '.repeat(60)}${mark}\n`;
+  write('post/a.md', `---\ntitle: A\ndate: 2024-03-01\n---\n\n${long('END-OF-A')}`);
+  write('post/b.md', `---\ntitle: B\ndate: 2024-02-01\n---\n\n${long('END-OF-B')}`);
+  write('post/series/_index.md', `---\ntitle: The series\n---\n\nA series.\n`);
+  write('post/series/c.md', `---\ntitle: C\ndate: 2024-01-01\n---\n\n${long('END-OF-C')}`);
+  const out = path.join(root, 'public');
+  const result = await build({ root, out, quiet: true, search: false, cache: false, threads: 0, config: { feeds: { limit: 1 } } });
+  assert.equal(result.ok, true);
+  const read = (file: string) => fs.readFileSync(path.join(out, file), 'utf8');
+  const links = (html: string) => ['A', 'B', 'C'].filter((title) => html.includes(`href="/post/${title.toLowerCase()}/"`) || html.includes(`href="/post/series/${title.toLowerCase()}/"`));
+  assert.deepEqual(links(read('post/index.html')), ['A', 'B', 'C'], 'the section list, though only post/series/ has an _index.md');
+  assert.deepEqual(links(read('post/series/index.html')), ['C']);
+  // The series feed shows C, which no other feed shows (limit 1): its whole text, not the summary.
+  assert.match(read('post/series/index.xml'), /END-OF-C/);
+  assert.match(read('post/index.xml'), /END-OF-A/);
+  fs.rmSync(root, { recursive: true, force: true });
+});
