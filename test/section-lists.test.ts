@@ -44,7 +44,7 @@ test('should write a section list beside a nested section, and give every sectio
   write('post/series/_index.md', `---\ntitle: The series\n---\n\nA series.\n`);
   write('post/series/c.md', `---\ntitle: C\ndate: 2024-01-01\n---\n\n${long('END-OF-C')}`);
   const out = path.join(root, 'public');
-  const result = await build({ root, out, quiet: true, search: false, cache: false, threads: 0, config: { feeds: { limit: 1 } } });
+  const result = await build({ root, out, search: false, cache: false, threads: 0, config: { feeds: { limit: 1 } } });
   assert.equal(result.ok, true);
   const read = (file: string) => fs.readFileSync(path.join(out, file), 'utf8');
   const links = (html: string) => ['A', 'B', 'C'].filter((title) => html.includes(`href="/post/${title.toLowerCase()}/"`) || html.includes(`href="/post/series/${title.toLowerCase()}/"`));
