@@ -4,7 +4,7 @@ import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { h } from 'hastscript';
 import type { Root } from 'hast';
 import * as feeds from '../src/output/feeds.js';
-import { renderRobots, renderSitemap } from '../src/output/sitemap.js';
+import { renderRobots, renderSitemap, sitemapFiles, sitemapLimit } from '../src/output/sitemap.js';
 import { redirectPage, renderRedirects } from '../src/output/redirects.js';
 import { feedTree } from '../src/output/feed-content.js';
 import { toHtml } from 'hast-util-to-html';
@@ -133,6 +133,29 @@ test('should make a sitemap with absolute URLs and lastmod, and robots.txt', () 
   assert.deepEqual(texts(doc, 'loc'), ['https://blog.test/sub/', 'https://blog.test/sub/tags/%E4%BA%91%E5%8E%9F%E7%94%9F/', 'https://blog.test/sub/tags/c%23/']);
   assert.deepEqual(texts(doc, 'lastmod'), ['2023-11-16T00:00:00.000Z']);
   assert.equal(renderRobots(site.baseUrl), 'User-agent: *\nAllow: /\n\nSitemap: https://blog.test/sub/sitemap.xml\n');
+});
+
+test('should split a sitemap past the protocol limit into files under a sitemap index', () => {
+  const day = (d: number) => new Date(Date.UTC(2024, 0, d));
+  const entries = [{ url: '/a/', lastmod: day(3) }, { url: '/b/', lastmod: day(9) }, { url: '/a/' }, { url: '/c/' }, { url: '/d/', lastmod: day(1) }, { url: '/e/' }];
+  // At the limit: one sitemap, duplicates dropped.
+  const one = sitemapFiles(site.baseUrl, entries, 5);
+  assert.deepEqual(one.map((part) => part.file), ['sitemap.xml']);
+  assert.deepEqual(texts(parse(one[0]!.render()), 'loc').length, 5);
+  // Past it: files of at most `limit` URLs each, in order, and an index naming them with their latest change.
+  const parts = sitemapFiles(site.baseUrl, entries, 2);
+  assert.deepEqual(parts.map((part) => part.file), ['sitemap-1.xml', 'sitemap-2.xml', 'sitemap-3.xml', 'sitemap.xml']);
+  assert.deepEqual(parts.slice(0, 3).map((part) => texts(parse(part.render()), 'loc')), [
+    ['https://blog.test/sub/a/', 'https://blog.test/sub/b/'],
+    ['https://blog.test/sub/c/', 'https://blog.test/sub/d/'],
+    ['https://blog.test/sub/e/'],
+  ]);
+  const index = parse(parts[3]!.render());
+  assert.equal(index.documentElement!.tagName, 'sitemapindex');
+  assert.equal(index.documentElement!.getAttribute('xmlns'), 'http://www.sitemaps.org/schemas/sitemap/0.9');
+  assert.deepEqual(texts(index, 'loc'), ['https://blog.test/sub/sitemap-1.xml', 'https://blog.test/sub/sitemap-2.xml', 'https://blog.test/sub/sitemap-3.xml']);
+  assert.deepEqual(texts(index, 'lastmod'), ['2024-01-09T00:00:00.000Z', '2024-01-01T00:00:00.000Z']);
+  assert.equal(sitemapLimit, 50_000);
 });
 
 test('should make redirect pages and a _redirects file', () => {

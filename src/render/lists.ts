@@ -12,7 +12,7 @@ import { outputPathOf } from '../model/permalink.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 import { atomBytes, feedUrls, rssBytes, type FeedEntry } from '../output/feeds.js';
 import { redirectPage, redirectPath, renderRedirects, type Redirect } from '../output/redirects.js';
-import { renderRobots, renderSitemap, type SitemapEntry } from '../output/sitemap.js';
+import { renderRobots, sitemapFiles, type SitemapEntry } from '../output/sitemap.js';
 import type { Writer } from '../output/writer.js';
 import { keyOf } from '../output/manifest.js';
 import type { HeapGuard } from '../util/heap.js';
@@ -174,7 +174,7 @@ export async function renderLists(input: ListsInput): Promise<number> {
   for (const redirect of redirects) await keyed(redirectPath(redirect.from), undefined, redirect, () => toHtml(redirectPage(config.baseUrl, redirect, config.language)));
   if (redirects.length > 0) await keyed('_redirects', undefined, redirects, () => renderRedirects(config.basePath, redirects));
 
-  await keyed('sitemap.xml', undefined, sitemap, () => renderSitemap(config.baseUrl, sitemap));
+  for (const part of sitemapFiles(config.baseUrl, sitemap)) await keyed(part.file, undefined, part.data, part.render);
   await keyed('robots.txt', undefined, null, () => renderRobots(config.baseUrl));
   await keyed('.nojekyll', undefined, null, () => '');
   await writes.done();
