@@ -258,13 +258,32 @@ test('should render terms, archive, 404 and search pages', async () => {
   const archive = await renderPage('archive', {
     page: pageContext('archive', '/archive/', '归档'),
     years: [
-      { year: 2023, posts: [{ title: post.title, url: post.url, date: post.date }] },
-      { year: 2021, posts: [{ title: 'Old', url: '/post/old/', date: new Date('2021-02-03T00:00:00Z') }] }
+      { year: 2023, count: 1, posts: [{ title: post.title, url: post.url, date: post.date }] },
+      { year: 2021, count: 1, posts: [{ title: 'Old', url: '/post/old/', date: new Date('2021-02-03T00:00:00Z') }] }
     ]
   });
   assert.match(archive, /<h2 id="year-2023">2023 <span class="count">1 篇<\/span><\/h2>/);
   assert.match(archive, /<time datetime="2021-02-03">02-03<\/time><a href="\/sub\/post\/old\/">Old<\/a>/);
   await assertValid(archive);
+
+  // A large site's archive: older years link to their own pages, which list their posts.
+  const split = await renderPage('archive', {
+    page: pageContext('archive', '/archive/', '归档'),
+    years: [
+      { year: 2023, count: 1, url: '/archive/2023/', posts: [{ title: post.title, url: post.url, date: post.date }] },
+      { year: 2021, count: 4000, url: '/archive/2021/', posts: [] }
+    ]
+  });
+  assert.match(split, /<h2 id="year-2021"><a href="\/sub\/archive\/2021\/">2021<\/a> <span class="count">4000 篇<\/span><\/h2><\/section>/);
+  await assertValid(split);
+  const year = await renderPage('archive', {
+    page: pageContext('archive', '/archive/2021/', '归档'),
+    year: 2021,
+    years: [{ year: 2021, count: 1, posts: [{ title: 'Old', url: '/post/old/', date: new Date('2021-02-03T00:00:00Z') }] }]
+  });
+  assert.match(year, /<h1 class="list-title">归档 2021<\/h1><p class="archive-up"><a href="\/sub\/archive\/">← 归档<\/a><\/p>/);
+  assert.match(year, /<h2 id="year-2021">2021 <span class="count">1 篇<\/span><\/h2>/);
+  await assertValid(year);
 
   const missing = await renderPage('404', { page: pageContext('404', '/404.html', '页面不存在') });
   assert.match(missing, /<h1>页面不存在<\/h1>/);

@@ -7,6 +7,7 @@
 import type { PostMeta } from '../types.js';
 import { mainSections } from './main-sections.js';
 import { pageCount, pageUrl } from './paginate.js';
+import { archiveYears } from './archive.js';
 import { sectionLists } from './section-lists.js';
 import { outputPathOf } from './permalink.js';
 import { buildTaxonomies } from './taxonomy.js';
@@ -78,11 +79,11 @@ export function siteOutputs(posts: readonly PostMeta[], options: SiteOutputsOpti
   const home = indexes.find((index) => index.url === '/');
 
   const main = mainSections(options.params ?? {});
-  let onHome = 0;
-  for (const post of listed) if (!main || main.has(post.section)) onHome++;
+  const onHome = main ? listed.filter((post) => main.has(post.section)) : listed;
 
   add('index.html', 'the home page', home);
-  pages('/', 'the home page', onHome);
+  pages('/', 'the home page', onHome.length);
+  for (const { year, url } of archiveYears(onHome)) if (url) add(outputPathOf(url), `the archive page of ${year === 0 ? 'posts without a date' : year}`);
   for (const { url, folder, index, posts: inList } of sectionLists(listed, indexes, listUrls)) list(url, `the list of section \`${folder.slice(0, -1)}\``, inList.length, index);
   for (const taxonomy of taxonomies) {
     for (const term of taxonomy.terms) list(term.url, `the ${taxonomy.singular} \`${term.name}\``, term.posts.length, byUrl.get(term.url));

@@ -7,6 +7,7 @@ import type { ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { mainSections } from '../model/main-sections.js';
 import { sectionLists } from '../model/section-lists.js';
+import { archiveYears } from '../model/archive.js';
 import { paginate } from '../model/paginate.js';
 import { outputPathOf } from '../model/permalink.js';
 import type { Taxonomy } from '../model/taxonomy.js';
@@ -157,10 +158,21 @@ export async function renderLists(input: ListsInput): Promise<number> {
     pages++;
   }
 
-  const years = archiveYears(mainPosts);
-  const archive = createPageContext(config, { kind: 'archive', title: 'Archive', url: '/archive/', head: headElements({ site: config, url: '/archive/', title: 'Archive', description: config.description, feeds: [siteFeed] }) });
-  await keyed('archive/index.html', 'archive', years, () => renderPage(input.theme, 'archive', { page: archive, years }));
-  sitemap.push({ url: '/archive/' });
+  // The archive: one page, or past `archiveLimit` posts an index and a page per year (`model/archive.ts`).
+  const archive = archiveYears(mainPosts);
+  const links = (posts: readonly PostSummary[]): PostLink[] => posts.map((post) => ({ title: post.title, url: post.url, date: post.date }));
+  const archivePage = async (url: string, years: ArchivePageProps['years'], year?: number) => {
+    const title = year === undefined ? 'Archive' : `Archive ${year}`;
+    const page = createPageContext(config, { kind: 'archive', title, url, head: headElements({ site: config, url, title, description: config.description, feeds: [siteFeed] }) });
+    await keyed(outputPathOf(url), 'archive', { years, year }, () => renderPage(input.theme, 'archive', { page, years, ...(year === undefined ? {} : { year }) }));
+    sitemap.push({ url });
+  };
+  await archivePage('/archive/', archive.map((y) => ({ year: y.year, count: y.posts.length, posts: y.inline ? links(y.posts) : [], ...(y.url ? { url: y.url } : {}) })));
+  for (const y of archive) {
+    if (!y.url) continue;
+    await archivePage(y.url, [{ year: y.year, count: y.posts.length, posts: links(y.posts) }], y.year);
+    pages++;
+  }
 
   const searchPage = createPageContext(config, { kind: 'search', title: 'Search', url: '/search/', scripts: ['/assets/search.js'], head: headElements({ site: config, url: '/search/', title: 'Search', description: config.description, feeds: [siteFeed] }) });
   await keyed('search/index.html', 'search', null, () => renderPage(input.theme, 'search', { page: searchPage }));
@@ -179,20 +191,6 @@ export async function renderLists(input: ListsInput): Promise<number> {
   await keyed('.nojekyll', undefined, null, () => '');
   await writes.done();
   return pages;
-}
-
-/** The archive's data: every post's title, URL and date by year, newest year first. */
-function archiveYears(posts: readonly PostSummary[]): ArchivePageProps['years'] {
-  const years = new Map<number, PostLink[]>();
-  for (const post of posts) {
-    const year = post.date ? post.date.getUTCFullYear() : 0;
-    const links = years.get(year) ?? [];
-    links.push({ title: post.title, url: post.url, date: post.date });
-    years.set(year, links);
-  }
-  // Lists put weighted posts first (Hugo's order); an archive is by date alone.
-  const newest = (a: PostLink, b: PostLink) => (b.date?.getTime() ?? -8.64e15) - (a.date?.getTime() ?? -8.64e15);
-  return [...years].sort((a, b) => b[0] - a[0]).map(([year, links]) => ({ year, posts: links.sort(newest) }));
 }
 
 /**

@@ -96,7 +96,14 @@ export interface TermsPageProps {
 
 export interface ArchivePageProps {
   page: PageContext;
-  years: Array<{ year: number; posts: PostLink[] }>;
+  /**
+   * Years, newest first (year 0: posts without a date). On a large site's
+   * `/archive/` (see `model/archive.ts`) the older years come without their
+   * `posts`, with their `count` and the `url` of their own page.
+   */
+  years: Array<{ year: number; posts: PostLink[]; count: number; url?: string }>;
+  /** On a year's own page (`/archive/2019/`): that year. */
+  year?: number;
 }
 
 export interface NotFoundPageProps {
