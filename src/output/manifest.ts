@@ -47,8 +47,32 @@ export async function readOutputRecord(file: string): Promise<OutputRecord> {
 
 /** Writes a manifest atomically (temp file + rename); `paths` lists every file of the output. */
 export async function writeManifest(file: string, entries: ReadonlyMap<string, ManifestEntry>, paths?: Iterable<string>): Promise<void> {
-  const files = Object.fromEntries([...entries].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
-  await writeFileAtomic(file, JSON.stringify(paths ? { version: 1, files, paths: [...paths].sort() } : { version: 1, files }));
+  await writeFileAtomic(file, manifestText(entries, paths && [...paths].sort()));
+}
+
+/** Files or paths per piece of the manifest's text. */
+const piece = 1000;
+
+/**
+ * The manifest's JSON (`{"version":1,"files":{…},"paths":[…]}`, files and
+ * paths sorted) a piece at a time: at 50,000 posts it lists about 150,000
+ * files, and one `JSON.stringify` of it all was some 100 MB of strings and
+ * objects beside the largest heap of the build, at its very end.
+ */
+function* manifestText(entries: ReadonlyMap<string, ManifestEntry>, paths: string[] | undefined): Generator<Uint8Array> {
+  const files = [...entries.keys()].sort();
+  yield Buffer.from('{"version":1,"files":{');
+  for (let i = 0; i < files.length; i += piece) {
+    const part = files.slice(i, i + piece).map((name) => `${JSON.stringify(name)}:${JSON.stringify(entries.get(name))}`);
+    yield Buffer.from((i > 0 ? ',' : '') + part.join(','));
+  }
+  yield Buffer.from('}');
+  if (paths) {
+    yield Buffer.from(',"paths":[');
+    for (let i = 0; i < paths.length; i += piece) yield Buffer.from((i > 0 ? ',' : '') + paths.slice(i, i + piece).map((name) => JSON.stringify(name)).join(','));
+    yield Buffer.from(']');
+  }
+  yield Buffer.from('}');
 }
 
 /** The entry of a file with `key`, from its stats. */

@@ -45,7 +45,8 @@ export interface HeapGuardOptions {
 export class HeapGuard {
   /** Growth that triggers a collection, in MB, at least (may be changed between stages). */
   stepMb: number;
-  readonly #share: number;
+  /** And at least this share of what was live after the last one (may be changed between stages). */
+  share: number;
   #live: number;
   /** Collections forced, and the time they took in ms. */
   collections = 0;
@@ -53,7 +54,7 @@ export class HeapGuard {
 
   constructor(options: HeapGuardOptions = {}) {
     this.stepMb = options.stepMb ?? 32;
-    this.#share = options.share ?? 0.35;
+    this.share = options.share ?? 0.35;
     this.#live = v8.getHeapStatistics().used_heap_size;
   }
 
@@ -62,7 +63,7 @@ export class HeapGuard {
     const used = v8.getHeapStatistics().used_heap_size;
     // V8 collected on its own meanwhile: count from there.
     if (used < this.#live) this.#live = used;
-    if (used < this.#live + Math.max(this.stepMb * MB, this.#live * this.#share)) return;
+    if (used < this.#live + Math.max(this.stepMb * MB, this.#live * this.share)) return;
     const gc = collector();
     if (!gc) return;
     const start = performance.now();
