@@ -515,7 +515,9 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
  * are made with; posts add the site map that `ref` links resolve against.
  */
 function siteKey(config: SiteConfig): string {
-  const configText = JSON.stringify(config, (_key, value: unknown) => (typeof value === 'function' ? String(value) : value));
+  // Where the output goes changes no page: left out, a cache serves any `--out` (and `onair dev`, which builds into a
+  // new temporary folder each start, and so rendered every post again at every start), and stays portable.
+  const configText = JSON.stringify({ ...config, outDir: undefined }, (_key, value: unknown) => (typeof value === 'function' ? String(value) : value));
   return keyOf(onairCodeHash(), configText);
 }
 

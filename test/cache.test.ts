@@ -240,3 +240,14 @@ test('should build without the search index with --no-search, and without the ca
   assert.equal(fs.existsSync(path.join(root, 'public/pagefind')), false, 'no search index');
   assert.equal(cacheFiles(root).length, 0, 'no cache');
 });
+
+test('should serve one cache to every output folder: where the output goes changes no page', async () => {
+  const root = makeSite({ 'content/post/a.md': post('Alpha'), 'content/post/b.md': post('Beta') });
+  assert.equal((await build({ root, out: path.join(root, 'one'), search: false })).ok, true);
+  const entries = cacheFiles(root);
+  assert.equal(entries.length, 2);
+  // `onair dev` builds into a new temporary folder at each start: the same posts are not rendered again.
+  assert.equal((await build({ root, out: path.join(root, 'two'), search: false })).ok, true);
+  assert.deepEqual(cacheFiles(root), entries, 'no new entries: the second build used the first one\'s');
+  assert.deepEqual(snapshot(path.join(root, 'two')), snapshot(path.join(root, 'one')));
+});
