@@ -161,6 +161,19 @@ test('should rebuild on save and tell open tabs to reload, without the client on
   }
 });
 
+test('should serve the pages before the search index and feeds, which follow without an edit', async () => {
+  const site = await startSite();
+  try {
+    const first = site.builds.find((event) => event.phase === 'end') as Extract<DevBuildEvent, { phase: 'end' }> | undefined;
+    assert.ok(first?.result.ok, 'the first build is done when the server is up');
+    assert.ok(first.result.changed?.includes('post/first/index.html'));
+    assert.ok(!first.result.changed?.some((file) => file.startsWith('pagefind/') || file.endsWith('index.xml') || file.endsWith('atom.xml')), `no search index and no feeds in the first build: ${first.result.changed?.join(', ')}`);
+    await eventually(async () => (await site.get('/pagefind/pagefind.js')).status === 200 && (await site.get('/index.xml')).body.includes('First post'), 'the search index and the feeds, once the first build is over');
+  } finally {
+    await site.close();
+  }
+});
+
 test('should rebuild only what an edit touches, reload only the tabs showing it, and delete what is gone', async () => {
   const site = await startSite();
   const tab = listen(site.dev);

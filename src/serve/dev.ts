@@ -117,7 +117,9 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
       };
       // A file the watcher did not report is unchanged (its front matter is reused without a stat).
       const unchanged = first ? undefined : (file: string) => !paths.some((p) => file === p || file.startsWith(p + path.sep));
-      result = await build({ root, out: outDir, drafts: options.drafts, baseUrl: origin + config.basePath }, { writer, pools, results, reader, unchanged, onPosts, plan, deferSearch: !first });
+      // The first build too leaves the search index and the feeds for when edits pause: pages are served that much sooner
+      // (4,000 posts, cache warm: 24 s, of which the search index 10.5 s).
+      result = await build({ root, out: outDir, drafts: options.drafts, baseUrl: origin + config.basePath }, { writer, pools, results, reader, unchanged, onPosts, plan, deferSearch: true });
     } catch (error) {
       lastFailed = true;
       channel.fail({ messages: [{ file: 'onair', reason: `The build crashed: ${(error as Error)?.message ?? String(error)}` }] });
@@ -130,7 +132,7 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
       const rest = urls && urls.filter((url) => !early.includes(url));
       if (!rest || rest.length > 0 || early.length === 0) channel.reload(rest);
       lastFailed = false;
-      if (!first) scheduleSearch();
+      scheduleSearch();
     } else {
       lastFailed = true;
       channel.fail(overlayOf(result.files, root));
