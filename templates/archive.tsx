@@ -14,10 +14,10 @@ export default function archive({ page, years, year: own }: ArchivePageProps): E
   return (
     <div className="archive">
       <header className="list-header">
-        <h1 className="list-title">{own === undefined ? pageTitle(page) : `${pageTitle(page)} ${own}`}</h1>
+        <h1 className="list-title">{pageTitle(page)}</h1>
         {own === undefined ? null : (
           <p className="archive-up">
-            <a href={page.href('/archive/')}>← {pageTitle(page)}</a>
+            <a href={page.href('/archive/')}>← {l.archive}</a>
           </p>
         )}
       </header>

@@ -283,6 +283,7 @@ test('should render terms, archive, 404 and search pages', async () => {
   });
   assert.match(year, /<h1 class="list-title">归档 2021<\/h1><p class="archive-up"><a href="\/sub\/archive\/">← 归档<\/a><\/p>/);
   assert.match(year, /<h2 id="year-2021">2021 <span class="count">1 篇<\/span><\/h2>/);
+  assert.match(year, /<title>归档 2021 · /);
   await assertValid(year);
 
   const missing = await renderPage('404', { page: pageContext('404', '/404.html', '页面不存在') });

@@ -139,7 +139,11 @@ const en: Labels = {
  */
 export function pageTitle(page: { kind: string; title: string; url: string; language: string }): string {
   const l = labels(page.language);
-  if (page.kind === 'archive') return l.archive;
+  if (page.kind === 'archive') {
+    // A large site's year page (`/archive/2019/`, `/archive/undated/`): the archive and its year.
+    const year = /^\/archive\/([^/]+)\/$/.exec(page.url)?.[1];
+    return year ? `${l.archive} ${year}` : l.archive;
+  }
   if (page.kind === 'search') return l.search;
   if (page.kind === '404') return l.notFound;
   if (page.kind === 'terms') return taxonomyName(page.url.split('/')[1] ?? '', page.language);
