@@ -32,7 +32,8 @@ export function checkRoutes(posts: readonly PostMeta[], files: ReadonlyMap<PostM
       const file = files.get(post)!;
       // A section's `_index.md` is its list page: that path is its own (not its list's page 2, nor another list's).
       const own = i === 0 && ownPages.get(output) === post;
-      const writer = own ? undefined : (site.get(output) ?? siteFolders.find(([folder]) => output.startsWith(folder))?.[1]);
+      // `sitemap-N.xml`: the sitemap's files past 50,000 URLs (`output/sitemap.ts`), whatever the site's size today.
+      const writer = own ? undefined : (site.get(output) ?? siteFolders.find(([folder]) => output.startsWith(folder))?.[1] ?? (/^sitemap-\d+\.xml$/.test(output) ? "the sitemap's files" : undefined));
       if (writer) {
         const message = file.message(`Unexpected ${what} path \`${output}\` that the site uses for ${writer}, expected a path of its own; change the \`slug\`, \`url\` or \`aliases\``, {
           place: routePlace(file, post, post.aliases[i - 1]),
