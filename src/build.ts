@@ -32,7 +32,7 @@ import { InPlaceWriter } from './output/in-place.js';
 import { onairCodeHash, PostCache } from './output/cache.js';
 import { templateKeys } from './render/template-keys.js';
 import { defaultTemplatesDir, TemplateError, templateErrorReason } from './render/templates.js';
-import { buildTaxonomies } from './model/taxonomy.js';
+import { buildTaxonomies, taxonomyUrls } from './model/taxonomy.js';
 import { termPlace } from './model/term-place.js';
 import { feedUrls } from './output/feeds.js';
 import { startSearch, type RunningSearch } from './search/stage.js';
@@ -246,9 +246,8 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
   const limit = config.feeds.limit || Infinity;
   const inFeed = new Set<PostMeta>(posts.slice(0, limit));
   for (const taxonomy of taxonomies) for (const term of taxonomy.terms) for (const post of term.posts.slice(0, limit)) inFeed.add(post);
-  const taxonomyUrls = new Set(taxonomies.flatMap((taxonomy) => [taxonomy.url, ...taxonomy.terms.map((term) => term.url)]));
   // Each section's feed, a nested section's (`post/series/_index.md`) too.
-  for (const list of sectionLists(posts, sectionPages, taxonomyUrls)) for (const post of list.posts.slice(0, limit)) inFeed.add(post);
+  for (const list of sectionLists(posts, sectionPages, taxonomyUrls(taxonomies))) for (const post of list.posts.slice(0, limit)) inFeed.add(post);
 
   // 4. Posts: each rendered and written as soon as it is processed.
   // The last build's results in one file (a long-lived process keeps them in `results` instead).

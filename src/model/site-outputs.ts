@@ -10,7 +10,7 @@ import { pageCount, pageUrl } from './paginate.js';
 import { archiveYears } from './archive.js';
 import { sectionLists } from './section-lists.js';
 import { outputPathOf } from './permalink.js';
-import { buildTaxonomies } from './taxonomy.js';
+import { buildTaxonomies, taxonomyUrls } from './taxonomy.js';
 
 /** Options of {@link siteOutputs}. */
 export interface SiteOutputsOptions {
@@ -74,7 +74,7 @@ export function siteOutputs(posts: readonly PostMeta[], options: SiteOutputsOpti
   const listed = posts.filter((post) => post.kind === 'page' && post.section !== '');
   const indexes = posts.filter((post) => post.kind === 'section');
   const { taxonomies } = buildTaxonomies(listed, options.taxonomies ?? { tag: 'tags', category: 'categories' });
-  const listUrls = new Set(taxonomies.flatMap((taxonomy) => [taxonomy.url, ...taxonomy.terms.map((term) => term.url)]));
+  const listUrls = taxonomyUrls(taxonomies);
   const byUrl = new Map(indexes.filter((index) => listUrls.has(index.url)).map((index) => [index.url, index]));
   const home = indexes.find((index) => index.url === '/');
 

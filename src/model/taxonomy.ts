@@ -48,6 +48,11 @@ export interface Taxonomies<Post extends PostMeta = PostMeta> {
   warnings: TaxonomyWarning[];
 }
 
+/** The URLs the taxonomies own: each one's list of terms and every term's page (their `_index.md` pages are no sections). */
+export function taxonomyUrls(taxonomies: ReadonlyArray<Taxonomy<PostMeta>>): Set<string> {
+  return new Set(taxonomies.flatMap((taxonomy) => [taxonomy.url, ...taxonomy.terms.map((term) => term.url)]));
+}
+
 /**
  * Hugo's default page order: pages with a `weight` first, lowest first
  * (`weight: 0` or none counts as unweighted, as in Hugo), then newest first;

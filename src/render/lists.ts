@@ -10,7 +10,7 @@ import { sectionLists } from '../model/section-lists.js';
 import { archiveYears } from '../model/archive.js';
 import { paginate } from '../model/paginate.js';
 import { outputPathOf } from '../model/permalink.js';
-import type { Taxonomy } from '../model/taxonomy.js';
+import { taxonomyUrls, type Taxonomy } from '../model/taxonomy.js';
 import { atomBytes, feedUrls, rssBytes, type FeedEntry } from '../output/feeds.js';
 import { redirectPage, redirectPath, renderRedirects, type Redirect } from '../output/redirects.js';
 import { renderRobots, sitemapFiles, type SitemapEntry } from '../output/sitemap.js';
@@ -137,7 +137,7 @@ export async function renderLists(input: ListsInput): Promise<number> {
   await list('home', '/', config.title, mainPosts, home?.intro, config.description);
 
   // `content/categories/tech/_index.md` gives a term its title, description and intro, as in Hugo; it and `content/tags/_index.md` are no sections (the theme names a taxonomy's page).
-  const listUrls = new Set(input.taxonomies.flatMap((taxonomy) => [taxonomy.url, ...taxonomy.terms.map((term) => term.url)]));
+  const listUrls = taxonomyUrls(input.taxonomies);
   const byUrl = new Map(input.sections.filter((s) => listUrls.has(s.meta.url)).map((s) => [s.meta.url, s]));
   const intros = new Map(input.sections.map((s) => [s.meta, s.intro]));
   for (const { url, section, index, posts } of sectionLists(input.posts, [...intros.keys()], listUrls)) {
