@@ -92,6 +92,34 @@ test('should point every message at the file line of its key', () => {
   }
 });
 
+
+test('should write the `string-as-list` fix in the post’s own syntax, reading back as the same list', () => {
+  // A post in `format` with `key` set to `value` (a string, or the fix's text when `raw`).
+  const post = (format: string, key: string, value: string, raw = false) => {
+    const line = raw ? value : format === 'toml' ? `"${key}" = ${value}` : `"${key}": ${value}`;
+    if (format === 'yaml') return `---\ntitle: T\n${line}\n---\n`;
+    if (format === 'toml') return `+++\ntitle = "T"\n${line}\n+++\n`;
+    return `{\n  "title": "T",\n  ${line}\n}\n`;
+  };
+  const options: MatterOptions = { taxonomies: { tag: 'tags', série: 'séries' } };
+  const terms = ['istio', 'true', 'null', '1.0', 'Cloud, Native', 'a: b', '#x', '- x', "it's", 'C:\\dir "x"', '[x]', '访谈 é', 'tab\there', 'del\x7fhere'];
+  for (const format of ['yaml', 'toml', 'json']) {
+    for (const key of ['tags', 'séries']) {
+      for (const term of terms) {
+        // A JSON string is also a YAML double-quoted and a TOML basic string (TOML escapes DEL too).
+        const text = post(format, key, JSON.stringify(term).replace('\x7f', '\\u007f'));
+        const file = new VFile({ path: 'content/post/a.md', value: text });
+        parseMatter(file, splitFrontMatter(text), options);
+        const fix = /\(write `(.*)`\)$/.exec(file.messages[0]?.reason ?? '')?.[1];
+        assert.ok(fix, `${format} ${key} ${JSON.stringify(term)}: ${file.messages[0]?.reason}`);
+        const fixed = new VFile({ path: 'content/post/a.md', value: post(format, key, fix, true) });
+        const matter = parseMatter(fixed, splitFrontMatter(String(fixed.value)), options);
+        assert.deepEqual(fixed.messages.map((m) => m.reason), [], `${format}: ${fix}`);
+        assert.deepEqual(matter.taxonomies[key], [term], `${format}: ${fix}`);
+      }
+    }
+  }
+});
 test('should never pollute prototypes', () => {
   const { file } = runFixture('proto-pollution');
   const probe: Record<string, unknown> = {};

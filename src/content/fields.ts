@@ -5,10 +5,14 @@
  */
 import { parseDate } from './dates.js';
 import type { MatterPath } from './locate.js';
+import { formatList } from './matter-format.js';
+import type { MatterFormat } from './matter-format.js';
 import { unsafeUrlScheme } from './unsafe-url.js';
 
-/** Where readers report problems. */
+/** Where readers report problems, and how the front matter is written. */
 export interface FieldContext {
+  /** The front matter's syntax, for the fixes shown in messages. */
+  format: MatterFormat;
   /** Adds a message at `path` (its value, or its key with `at: 'key'`); `fatal` makes it an error. */
   report(reason: string, ruleId: string, path: MatterPath, options?: { fatal?: boolean; at?: 'key' | 'value' }): void;
 }
@@ -93,11 +97,10 @@ export function readTerms(ctx: FieldContext, path: MatterPath, value: unknown, w
   if (typeof value === 'string' || typeof value === 'number') {
     const term = String(value).trim();
     if (warnString) {
-      ctx.report(
-        `Unexpected string for \`${label(path)}\`, expected a list; \`${term}\` is used as one term (write \`${label(path)}: [${term}]\`)`,
-        'string-as-list',
-        path,
-      );
+      // The fix keeps a number a number (`tags: [2023]`): it reads as the same term.
+      const item = typeof value === 'number' && Number.isFinite(value) ? value : term;
+      const fix = formatList(ctx.format, String(path.at(-1)), term ? [item] : []);
+      ctx.report(`Unexpected string for \`${label(path)}\`, expected a list; \`${term}\` is used as one term (write \`${fix}\`)`, 'string-as-list', path);
     }
     return term ? [term] : [];
   }

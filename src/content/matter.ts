@@ -16,6 +16,7 @@ import { cleanData, describe, isRecord } from './fields.js';
 import { parseJson } from './json.js';
 import { createLocator, createPointer } from './locate.js';
 import type { Locator } from './locate.js';
+import type { MatterFormat } from './matter-format.js';
 import { titleFromPath, validateMatter } from './schema.js';
 import { parseToml } from './toml.js';
 import { parseYaml } from './yaml.js';
@@ -23,7 +24,7 @@ import { parseYaml } from './yaml.js';
 /** Where front matter sits in a file (see {@link splitFrontMatter}). */
 export interface FrontMatterSplit {
   /** `undefined` when the file has no front matter. */
-  kind: 'yaml' | 'toml' | 'json' | undefined;
+  kind: MatterFormat | undefined;
   /** Front-matter text between the fences ('' when none); for JSON, the whole object, braces included. */
   value: string;
   /** 1-based file line where `value` starts (1 for JSON, whose value starts with its `{` line). */
@@ -157,10 +158,11 @@ function parseInto(file: VFile, split: FrontMatterSplit, options: MatterOptions,
   const finish = (data: Record<string, unknown>, ctx: FieldContext) => {
     const matter = validateMatter(data, ctx, schemaOptions);
     file.data.matter = matter;
-    file.data.rawMatter = cleanData({ report() {} }, [], data) as Record<string, unknown>;
+    file.data.rawMatter = cleanData({ ...ctx, report() {} }, [], data) as Record<string, unknown>;
     return matter;
   };
-  const quiet: FieldContext = { report() {} };
+  // Reads no data (`{}`): it reports nothing, so its `format` is never shown.
+  const quiet: FieldContext = { format: split.kind ?? 'yaml', report() {} };
 
   if (split.kind === undefined) {
     if (textOf(file).trim() === '') {
@@ -183,6 +185,7 @@ function parseInto(file: VFile, split: FrontMatterSplit, options: MatterOptions,
   const locate = createLocator(parsed.tree, pointer, { line: split.valueLine, column: 1 });
   found(locate);
   const ctx: FieldContext = {
+    format: split.kind,
     report(reason, ruleId, path, opts = {}) {
       report(reason, ruleId, locate(path, opts.at), opts.fatal ?? false);
     },
