@@ -120,6 +120,20 @@ test('should write the `string-as-list` fix in the post’s own syntax, reading 
     }
   }
 });
+test('should quote the value in the fix for an unquoted `: ` so that it reads back as written', () => {
+  for (const name of ['yaml-unquoted-colon', 'yaml-unquoted-colon-escapes']) {
+    const { file } = runFixture(name);
+    const fix = /e\.g\. `(.*)`$/.exec(file.messages[0]?.reason ?? '')?.[1];
+    assert.ok(fix, name);
+    const text = `---\n${fix}\n---\n`;
+    const fixed = new VFile({ path: 'content/post/a.md', value: text });
+    const matter = parseMatter(fixed, splitFrontMatter(text));
+    assert.deepEqual(fixed.messages.map((m) => m.reason), [], `${name}: ${fix}`);
+    const line = String(file.value).split('\n')[1]!;
+    assert.equal(matter.title, line.slice(line.indexOf(': ') + 2), name);
+  }
+});
+
 test('should never pollute prototypes', () => {
   const { file } = runFixture('proto-pollution');
   const probe: Record<string, unknown> = {};

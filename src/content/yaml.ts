@@ -188,7 +188,8 @@ function hint(source: string, offset: number, reason: string): string {
   if (/tab/.test(reason)) return '; indent with spaces, not tabs';
   if (/duplicated mapping key/.test(reason)) return '; keep only one of the keys with this name';
   const colon = unquotedColon.exec(line);
-  if (colon) return `; quote a value that contains \`: \`, e.g. \`${colon[1]!.trim()}: "${colon[2]!.replace(/"/g, '\\"')}"\``;
+  // A JSON string is a YAML double-quoted one, backslashes escaped too.
+  if (colon) return `; quote a value that contains \`: \`, e.g. \`${colon[1]!.trim()}: ${JSON.stringify(colon[2]!)}\``;
   const before = source.slice(source.lastIndexOf('\n', start - 2) + 1, offset);
   const open = (before.match(/[[{]/g) ?? []).length > (before.match(/[\]}]/g) ?? []).length;
   if (open || /flow collection/.test(reason)) return '; close the `[` or `{` that the value above opened';
