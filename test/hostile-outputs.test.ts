@@ -240,7 +240,7 @@ test('should refuse a post or alias on a pagination page of a section or a term,
     'content/notes/slug.md': post('Slug', 'slug: page'),
     // Its own list would be written over the home page's page 2.
     'content/extra/_index.md': '---\ntitle: Extra\nurl: /page/2/\n---\n',
-    // Its list is written in the folder `listing.html/`: its own.
+    // Its list is the file `listing.html` (its feeds in `listing/`): its own.
     'content/listing/_index.md': '---\ntitle: Listing\nurl: /listing.html\n---\n',
   });
   const result = await build({ root, search: false });
@@ -253,6 +253,26 @@ test('should refuse a post or alias on a pagination page of a section or a term,
     `content/notes/nested.md:4:6 duplicate-output: ${reason('post/series/page/2/index.html', 'page 2 of the list of section `post/series`')}`,
     `content/notes/section.md:4:6 duplicate-output: ${reason('post/page/2/index.html', 'page 2 of the list of section `post`')}`,
     `content/notes/term.md:4:6 duplicate-output: ${reason('tags/x/page/2/index.html', 'page 2 of the tag `x`')}`,
+  ]);
+});
+
+test('should refuse a section `url` naming a file (`/post.html`) whose feeds and pages would go in another list\'s folder (`post/`)', async () => {
+  const root = makeSite({
+    'onair.yaml': 'pageSize: 1\n',
+    'content/post/a.md': post('A'),
+    'content/post/b.md': post('B'),
+    'content/notes/_index.md': '---\ntitle: Notes\nurl: /post.html\n---\n',
+    'content/notes/n.md': post('N'),
+    'content/notes/m.md': post('M'),
+    // Its own folder, `diary/`, is free.
+    'content/diary/_index.md': '---\ntitle: Diary\nurl: /diary.html\n---\n',
+    'content/diary/d.md': post('D'),
+    'content/diary/e.md': post('E'),
+  });
+  const result = await build({ root, search: false });
+  assert.equal(result.ok, false);
+  assert.deepEqual(placed(result), [
+    'content/notes/_index.md:3:6 duplicate-output: Unexpected `url` `/post.html` whose list writes its feeds and pages 2 and up in `post/`, where `post/index.xml` is the RSS feed of the list of section `post`, expected a folder of its own; change the `url`',
   ]);
 });
 

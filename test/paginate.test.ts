@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as mod from '../src/model/paginate.js';
 
-test('should expose pageCount, paginate and pageUrl', () => {
-  assert.deepEqual(Object.keys(mod).sort(), ['pageCount', 'pageUrl', 'paginate']);
+test('should expose listFolder, pageCount, paginate and pageUrl', () => {
+  assert.deepEqual(Object.keys(mod).sort(), ['listFolder', 'pageCount', 'pageUrl', 'paginate']);
 });
 
 const list = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
@@ -43,6 +43,15 @@ test('should make a second page at /page/2/ for 11 items', () => {
 test('should add a missing trailing slash to the base URL', () => {
   assert.equal(mod.pageUrl('/post', 3), '/post/page/3/');
   assert.equal(mod.pageUrl('/post', 1), '/post/');
+});
+
+test('should keep page 1 of a file URL (`/notes.html`) at the file, and the other pages in `/notes/`', () => {
+  assert.deepEqual(mod.paginate(list(3), 1, '/notes.html').map((p) => p.pagination.pages), Array(3).fill(['/notes.html', '/notes/page/2/', '/notes/page/3/']));
+  assert.equal(mod.pageUrl('/a/feed.xml', 2), '/a/feed/page/2/');
+  assert.equal(mod.listFolder('/notes.html'), '/notes/');
+  assert.equal(mod.listFolder('/tags/go/'), '/tags/go/');
+  // A file name that is all extension leaves no name for a folder: the folder it sits in.
+  assert.equal(mod.listFolder('/a/.html'), '/a/');
 });
 
 test('should count the pages paginate makes (at least 1)', () => {

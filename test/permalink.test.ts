@@ -6,7 +6,7 @@ const { permalink, checkAliases } = mod;
 const date = new Date(Date.UTC(2023, 10, 6));
 
 test('should expose permalink, checkAliases and path helpers', () => {
-  assert.deepEqual(Object.keys(mod).sort(), ['checkAliases', 'normalizeSitePath', 'outputPathOf', 'pathLengthReason', 'permalink', 'unsafePathReason']);
+  assert.deepEqual(Object.keys(mod).sort(), ['checkAliases', 'isFileUrl', 'normalizeSitePath', 'outputPathOf', 'pathLengthReason', 'permalink', 'unsafePathReason']);
 });
 
 test('should default to /:section/:filename/', () => {

@@ -55,3 +55,42 @@ test('should write a section list beside a nested section, and give every sectio
   assert.match(read('post/index.xml'), /END-OF-A/);
   fs.rmSync(root, { recursive: true, force: true });
 });
+
+test('should write a section list with a file `url` (`/notes.html`) to that file, its pages 2 and up and feeds in `notes/`, as Hugo does with uglyURLs', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'onair-file-url-'));
+  const write = (file: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  };
+  write('onair.yaml', 'baseUrl: https://example.org/\ntitle: Site\npageSize: 2\n');
+  write('content/notes/_index.md', '---\ntitle: Notes\nurl: /notes.html\n---\n\nAll the notes.\n');
+  for (const n of [1, 2, 3, 4, 5]) write(`content/notes/n${n}.md`, `---\ntitle: N${n}\ndate: 2024-01-0${n}\n---\n\nBody ${n}.\n`);
+  write('content/about.md', '---\ntitle: About\nurl: /about.html\n---\n\nAbout.\n');
+  const out = path.join(root, 'public');
+  const result = await build({ root, out, search: false, cache: false, threads: 0 });
+  assert.equal(result.ok, true);
+  assert.deepEqual(result.files.flatMap((f) => f.messages.map((m) => `${f.path} ${m.ruleId}`)), []);
+  const read = (file: string) => fs.readFileSync(path.join(out, file), 'utf8');
+  // Page 1 is the file itself, as a regular page with such a `url` (`about.html`) is.
+  assert.ok(fs.statSync(path.join(out, 'about.html')).isFile());
+  assert.ok(fs.statSync(path.join(out, 'notes.html')).isFile(), 'notes.html is the list page, not a folder');
+  const first = read('notes.html');
+  assert.match(first, /<link rel="canonical" href="https:\/\/example\.org\/notes\.html">/);
+  assert.match(first, /href="\/notes\/n5\/"/);
+  assert.match(first, /href="\/notes\/page\/2\/"/, 'page 2 is linked where it is written');
+  assert.match(first, /<link rel="alternate" type="application\/rss\+xml" title="Notes · Site" href="https:\/\/example\.org\/notes\/index\.xml">/);
+  const second = read('notes/page/2/index.html');
+  assert.match(second, /<link rel="canonical" href="https:\/\/example\.org\/notes\/page\/2\/">/);
+  assert.match(second, /href="\/notes\.html"/, 'page 2 links back to page 1');
+  assert.match(second, /href="\/notes\/n3\/"/);
+  assert.match(read('notes/page/3/index.html'), /href="\/notes\/n1\/"/);
+  const rss = read('notes/index.xml');
+  assert.match(rss, /<link>https:\/\/example\.org\/notes\.html<\/link>/);
+  assert.match(rss, /<atom:link href="https:\/\/example\.org\/notes\/index\.xml" rel="self"/);
+  assert.match(read('notes/atom.xml'), /href="https:\/\/example\.org\/notes\/atom\.xml"/);
+  const sitemap = read('sitemap.xml');
+  assert.match(sitemap, /<loc>https:\/\/example\.org\/notes\.html<\/loc>/);
+  assert.match(sitemap, /<loc>https:\/\/example\.org\/notes\/page\/2\/<\/loc>/);
+  assert.doesNotMatch(sitemap, /notes\.html\//);
+  fs.rmSync(root, { recursive: true, force: true });
+});

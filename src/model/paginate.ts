@@ -4,6 +4,7 @@
  * home page and term pages always exist.
  */
 import type { Pagination } from '../render/types.js';
+import { isFileUrl } from './permalink.js';
 
 /** One page of a paginated list. */
 export interface Page<Item> {
@@ -11,10 +12,22 @@ export interface Page<Item> {
   pagination: Pagination;
 }
 
-/** Site-relative URL of page `n` (1-based) of the list at `baseUrl` (`/tags/istio/`). */
+/**
+ * Folder of a list's other outputs (pages 2 and up, feeds): the list's URL
+ * (`/tags/istio/`), or for a file URL (a section's `url: /notes.html`) the
+ * file's name without its extension (`/notes/`), as Hugo places them with
+ * `uglyURLs` (Hugo 0.111 puts them inside the file instead, `notes.html/page/2/`,
+ * and fails with `not a directory`).
+ */
+export function listFolder(url: string): string {
+  const stem = isFileUrl(url) ? url.slice(0, url.lastIndexOf('.')) : url;
+  return stem.endsWith('/') ? stem : `${stem}/`;
+}
+
+/** Site-relative URL of page `n` (1-based) of the list at `baseUrl` (`/tags/istio/`, `/notes.html`). */
 export function pageUrl(baseUrl: string, n: number): string {
-  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
-  return n === 1 ? base : `${base}page/${n}/`;
+  if (n === 1) return isFileUrl(baseUrl) ? baseUrl : listFolder(baseUrl);
+  return `${listFolder(baseUrl)}page/${n}/`;
 }
 
 /**

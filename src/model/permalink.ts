@@ -76,6 +76,11 @@ export function pathLengthReason(value: string): string | undefined {
   return undefined;
 }
 
+/** Whether a site path's last segment names a file (`/notes.html`, `/feed.xml`): it is written as that file, not as a folder's `index.html`. */
+export function isFileUrl(path: string): boolean {
+  return /\.(html?|xml)$/i.test(path);
+}
+
 /**
  * Turn a safe, user-given path (`url` or alias) into a normalized site URL:
  * leading slash, no empty segments, whitespace as hyphens, trailing slash
@@ -85,7 +90,7 @@ export function normalizeSitePath(value: string): string {
   const segments = value.split('/').map((s) => unicodeSanitize(s)).filter((s) => s !== '');
   if (segments.length === 0) return '/';
   const last = segments[segments.length - 1];
-  const file = /\.(html?|xml)$/i.test(last);
+  const file = isFileUrl(last);
   return `/${segments.join('/')}${file ? '' : '/'}`;
 }
 

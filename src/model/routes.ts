@@ -3,11 +3,13 @@
  * are a fatal message naming both, and so is a post or alias on a path the
  * site writes itself (home page, feeds, term lists, the pages 2 and up of
  * every list, theme assets), which would otherwise be overwritten without a
- * word; paths that differ only by case are a warning (they collide on
- * case-insensitive hosts and file systems).
+ * word, and a section whose file `url` (`/post.html`) puts its feeds and
+ * pages in another list's folder (`post/`); paths that differ only by case
+ * are a warning (they collide on case-insensitive hosts and file systems).
  */
 import type { VFile } from 'vfile';
 import type { PostMeta } from '../types.js';
+import { listFolder } from './paginate.js';
 import { routePlace } from './route-place.js';
 import { siteOutputs, type SiteOutputsOptions } from './site-outputs.js';
 
@@ -22,7 +24,7 @@ const siteFolders: ReadonlyArray<readonly [string, string]> = [
 
 /** Reports output collisions among `posts`, and with the site's own outputs, on their files. */
 export function checkRoutes(posts: readonly PostMeta[], files: ReadonlyMap<PostMeta, VFile>, options: RoutesOptions = {}): void {
-  const { files: site, own: ownPages } = siteOutputs(posts, options);
+  const { files: site, own: ownPages, clashes } = siteOutputs(posts, options);
   const exact = new Map<string, PostMeta>();
   const folded = new Map<string, PostMeta>();
   for (const post of posts) {
@@ -66,7 +68,17 @@ export function checkRoutes(posts: readonly PostMeta[], files: ReadonlyMap<PostM
       folded.set(lower, post);
     }
   }
-  checkFolders(posts, files, site, ownPages, exact);
+  checkFolders(files, site, exact);
+  for (const { index, output, writer } of clashes) {
+    const file = files.get(index)!;
+    const folder = listFolder(index.url).slice(1);
+    const message = file.message(`Unexpected \`url\` \`${index.url}\` whose list writes its feeds and pages 2 and up in \`${folder}\`, where \`${output}\` is ${writer}, expected a folder of its own; change the \`url\``, {
+      place: routePlace(file, index),
+      ruleId: 'duplicate-output',
+      source: 'onair',
+    });
+    message.fatal = true;
+  }
 }
 
 /**
@@ -74,7 +86,7 @@ export function checkRoutes(posts: readonly PostMeta[], files: ReadonlyMap<PostM
  * (`url: /x` and `url: /x/y/`, an alias `/old.html` and `url: /old.html/z/`)
  * cannot both be written: reported on the input whose path is the problem.
  */
-function checkFolders(posts: readonly PostMeta[], files: ReadonlyMap<PostMeta, VFile>, site: ReadonlyMap<string, string>, ownPages: ReadonlyMap<string, PostMeta>, exact: ReadonlyMap<string, PostMeta>): void {
+function checkFolders(files: ReadonlyMap<PostMeta, VFile>, site: ReadonlyMap<string, string>, exact: ReadonlyMap<string, PostMeta>): void {
   const siteDirs = new Set<string>();
   for (const output of site.keys()) for (const dir of folders(output)) siteDirs.add(dir);
   const owner = (output: string) => site.get(output) ?? (exact.has(output) ? `\`${exact.get(output)!.sourcePath}\`` : undefined);
@@ -83,11 +95,9 @@ function checkFolders(posts: readonly PostMeta[], files: ReadonlyMap<PostMeta, V
     const where = output === post.outputPath ? 'output' : 'alias';
     const alias = where === 'alias' ? post.aliases.find((a) => aliasOutput(a) === output) : undefined;
     const blocker = folders(output).find((dir) => owner(dir) !== undefined);
-    // A section `_index.md` with a file `url` (`/notes.html`) has its list in that folder (`notes.html/index.html`): no clash with itself.
-    const ownFolder = ownPages.get(`${output}/index.html`) === post;
     const reason = blocker
       ? `Unexpected ${where} path \`${output}\` inside \`${blocker}\`, which ${owner(blocker)} writes as a file, expected paths that do not nest in a file; change the \`slug\`, \`url\` or \`aliases\``
-      : siteDirs.has(output) && !ownFolder
+      : siteDirs.has(output)
         ? `Unexpected ${where} path \`${output}\` that is a folder of the site's own pages, expected a path of its own; change the \`slug\`, \`url\` or \`aliases\``
         : undefined;
     if (!reason) continue;

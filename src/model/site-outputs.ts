@@ -6,10 +6,10 @@
  */
 import type { PostMeta } from '../types.js';
 import { mainSections } from './main-sections.js';
-import { pageCount, pageUrl } from './paginate.js';
+import { listFolder, pageCount, pageUrl } from './paginate.js';
 import { archiveYears } from './archive.js';
 import { sectionLists } from './section-lists.js';
-import { outputPathOf } from './permalink.js';
+import { isFileUrl, outputPathOf } from './permalink.js';
 import { buildTaxonomies, taxonomyUrls } from './taxonomy.js';
 
 /** Options of {@link siteOutputs}. */
@@ -28,6 +28,12 @@ export interface SiteOutputs {
   files: Map<string, string>;
   /** Page 1 of a list made from an `_index.md` → that `_index.md`, whose own output it is (unless something else writes there too). */
   own: Map<string, PostMeta>;
+  /**
+   * `_index.md` pages with a file `url` (`/post.html`) whose list's feeds or
+   * pages 2 and up, in the folder named like the file (`post/`), another of
+   * the site's outputs writes too: the first such file and its other writer.
+   */
+  clashes: Array<{ index: PostMeta; output: string; writer: string }>;
 }
 
 /**
@@ -50,24 +56,34 @@ export function siteOutputs(posts: readonly PostMeta[], options: SiteOutputsOpti
   ]);
   const own = new Map<string, PostMeta>();
   const pageSize = options.pageSize ?? 10;
+  /** Every writer of a path two of the site's outputs write. */
+  const shared = new Map<string, string[]>();
   // A path two of the site's outputs write is no `_index.md`'s own: the other writer is the one named.
   const add = (file: string, what: string, index?: PostMeta) => {
-    if (files.has(file)) {
+    const before = files.get(file);
+    if (before !== undefined) {
+      shared.set(file, [...(shared.get(file) ?? [before]), what]);
       own.delete(file);
       if (index) return;
     }
     files.set(file, what);
     if (index) own.set(file, index);
   };
-  const pages = (url: string, what: string, count: number) => {
-    for (let n = 2, last = pageCount(count, pageSize); n <= last; n++) add(outputPathOf(pageUrl(url, n)), `page ${n} of ${what}`);
+  const pages = (url: string, what: string, count: number): Array<[string, string]> => {
+    const made: Array<[string, string]> = [];
+    for (let n = 2, last = pageCount(count, pageSize); n <= last; n++) made.push([outputPathOf(pageUrl(url, n)), `page ${n} of ${what}`]);
+    return made;
   };
+  const fileLists: Array<{ index: PostMeta; page: string; made: Array<[string, string]> }> = [];
   const list = (url: string, what: string, count: number, index?: PostMeta) => {
-    const folder = pageUrl(url, 1).slice(1);
-    add(`${folder}index.html`, what, index);
-    add(`${folder}index.xml`, `the RSS feed of ${what}`);
-    add(`${folder}atom.xml`, `the Atom feed of ${what}`);
-    pages(url, what, count);
+    const page = outputPathOf(pageUrl(url, 1));
+    add(page, what, index);
+    // The feeds as `feedUrls` (`output/feeds.ts`) places them.
+    const folder = listFolder(url).slice(1);
+    const made: Array<[string, string]> = [[`${folder}index.xml`, `the RSS feed of ${what}`], [`${folder}atom.xml`, `the Atom feed of ${what}`], ...pages(url, what, count)];
+    for (const [file, writer] of made) add(file, writer);
+    // Only a file `url` puts them outside page 1's folder, where another list's can be.
+    if (index && isFileUrl(url)) fileLists.push({ index, page, made });
   };
 
   // The same posts and lists as the build's (`build.ts`, `renderLists`): top-level pages are in none.
@@ -82,12 +98,22 @@ export function siteOutputs(posts: readonly PostMeta[], options: SiteOutputsOpti
   const onHome = main ? listed.filter((post) => main.has(post.section)) : listed;
 
   add('index.html', 'the home page', home);
-  pages('/', 'the home page', onHome.length);
+  for (const [file, writer] of pages('/', 'the home page', onHome.length)) add(file, writer);
   for (const { year, url } of archiveYears(onHome)) if (url) add(outputPathOf(url), `the archive page of ${year === 0 ? 'posts without a date' : year}`);
   for (const { url, folder, index, posts: inList } of sectionLists(listed, indexes, listUrls)) list(url, `the list of section \`${folder.slice(0, -1)}\``, inList.length, index);
   for (const taxonomy of taxonomies) {
     for (const term of taxonomy.terms) list(term.url, `the ${taxonomy.singular} \`${term.name}\``, term.posts.length, byUrl.get(term.url));
     add(outputPathOf(taxonomy.url), `the list of ${taxonomy.plural}`, byUrl.get(taxonomy.url));
   }
-  return { files, own };
+  const clashes: SiteOutputs['clashes'] = [];
+  // A clash of page 1 is reported as such (it is no `_index.md`'s own then).
+  for (const { index, page, made } of fileLists.filter((list) => own.get(list.page) === list.index)) {
+    for (const [file, writer] of made) {
+      const other = shared.get(file)?.find((what) => what !== writer);
+      if (other === undefined) continue;
+      clashes.push({ index, output: file, writer: other });
+      break;
+    }
+  }
+  return { files, own, clashes };
 }

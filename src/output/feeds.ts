@@ -7,6 +7,7 @@
 import type { ElementContent, Root as HastRoot } from 'hast';
 import type { Element, Root as XmlRoot } from 'xast';
 import { x } from 'xastscript';
+import { listFolder } from '../model/paginate.js';
 import { absoluteUrl } from '../seo/url.js';
 import type { SiteConfig } from '../types.js';
 import { feedHtml } from './feed-content.js';
@@ -47,9 +48,9 @@ export interface FeedOptions {
   now?: Date;
 }
 
-/** Site-relative URLs of the feeds of the list at `url` (`/tags/istio/`). */
+/** Site-relative URLs of the feeds of the list at `url` (`/tags/istio/`; a file URL `/notes.html` has them in `/notes/`). */
 export function feedUrls(url: string): { rss: string; atom: string } {
-  const base = url.endsWith('/') ? url : `${url}/`;
+  const base = listFolder(url);
   return { rss: `${base}index.xml`, atom: `${base}atom.xml` };
 }
 
