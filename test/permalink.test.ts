@@ -35,6 +35,15 @@ test('should map _index.md to the section list, and the root one to /', () => {
   assert.deepEqual([unsafe.url, unsafe.problems.map((p) => p.ruleId)], ['/notes/', ['unsafe-path']]);
 });
 
+test('should keep a taxonomy\'s or a term\'s `_index.md` at its folder whatever its `url` (hugo-unsupported)', () => {
+  const term = permalink({ contentPath: 'tags/Go Lang/_index.md', title: 'Go', url: '/go.html', taxonomy: true });
+  assert.deepEqual([term.url, term.outputPath, term.problems.map((p) => [p.key, p.ruleId])], ['/tags/go-lang/', 'tags/go-lang/index.html', [['url', 'hugo-unsupported']]]);
+  assert.match(term.problems[0].reason, /keeps this page at `\/tags\/go-lang\/`/);
+  assert.equal(permalink({ contentPath: 'tags/_index.md', title: 'Tags', url: '/all/', taxonomy: true }).url, '/tags/');
+  // Its pages keep their `url`, as in Hugo.
+  assert.equal(permalink({ contentPath: 'tags/page.md', title: 'Page', url: '/p.html', taxonomy: true }).url, '/p.html');
+});
+
 test('should put top-level pages at /name/', () => {
   const p = permalink({ contentPath: 'about.md', title: 'About' });
   assert.deepEqual([p.url, p.section], ['/about/', '']);

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from '../src/index.js';
 import { sectionLists } from '../src/model/section-lists.js';
+import { makeSite } from './helpers/site.js';
 
 const post = (section: string, contentPath: string) => ({ section, contentPath });
 
@@ -57,15 +58,12 @@ test('should write a section list beside a nested section, and give every sectio
 });
 
 test('should write a section list with a file `url` (`/notes.html`) to that file, its pages 2 and up and feeds in `notes/`, as Hugo does with uglyURLs', async () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'onair-file-url-'));
-  const write = (file: string, text: string) => {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), text);
-  };
-  write('onair.yaml', 'baseUrl: https://example.org/\ntitle: Site\npageSize: 2\n');
-  write('content/notes/_index.md', '---\ntitle: Notes\nurl: /notes.html\n---\n\nAll the notes.\n');
-  for (const n of [1, 2, 3, 4, 5]) write(`content/notes/n${n}.md`, `---\ntitle: N${n}\ndate: 2024-01-0${n}\n---\n\nBody ${n}.\n`);
-  write('content/about.md', '---\ntitle: About\nurl: /about.html\n---\n\nAbout.\n');
+  const root = makeSite({
+    'onair.yaml': 'baseUrl: https://example.org/\ntitle: Site\npageSize: 2\n',
+    'content/notes/_index.md': '---\ntitle: Notes\nurl: /notes.html\n---\n\nAll the notes.\n',
+    ...Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`content/notes/n${n}.md`, `---\ntitle: N${n}\ndate: 2024-01-0${n}\n---\n\nBody ${n}.\n`])),
+    'content/about.md': '---\ntitle: About\nurl: /about.html\n---\n\nAbout.\n',
+  });
   const out = path.join(root, 'public');
   const result = await build({ root, out, search: false, cache: false, threads: 0 });
   assert.equal(result.ok, true);
@@ -92,5 +90,24 @@ test('should write a section list with a file `url` (`/notes.html`) to that file
   assert.match(sitemap, /<loc>https:\/\/example\.org\/notes\.html<\/loc>/);
   assert.match(sitemap, /<loc>https:\/\/example\.org\/notes\/page\/2\/<\/loc>/);
   assert.doesNotMatch(sitemap, /notes\.html\//);
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+test('should keep a term page at `/tags/go/` with its `_index.md` title and intro when that `_index.md` has a `url`, with a warning', async () => {
+  const root = makeSite({
+    'content/tags/go/_index.md': '---\ntitle: The Go language\nurl: /go.html\n---\n\nAbout Go.\n',
+    'content/tags/_index.md': '---\ntitle: Every tag\nurl: /all-tags/\n---\n',
+    'content/post/a.md': '---\ntitle: A\ndate: 2024-01-01\ntags: [go]\n---\n\nBody.\n',
+  });
+  const out = path.join(root, 'public');
+  const result = await build({ root, out, search: false, cache: false, threads: 0 });
+  assert.equal(result.ok, true);
+  const messages = result.files.flatMap((f) => f.messages.map((m) => `${f.path}:${m.line}:${m.column} ${m.ruleId}`)).sort();
+  assert.deepEqual(messages, ['content/tags/_index.md:3:6 hugo-unsupported', 'content/tags/go/_index.md:3:6 hugo-unsupported']);
+  const term = fs.readFileSync(path.join(out, 'tags/go/index.html'), 'utf8');
+  assert.match(term, /<h1 class="list-title">The Go language<\/h1>/);
+  assert.match(term, /About Go\./);
+  // Not an empty section list of its own beside the term page.
+  for (const file of ['go.html', 'go', 'all-tags']) assert.equal(fs.existsSync(path.join(out, file)), false, file);
   fs.rmSync(root, { recursive: true, force: true });
 });

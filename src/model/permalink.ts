@@ -6,7 +6,8 @@
  * (`/:year/:month/:slug/`); a front-matter `url` wins over both. Values from
  * front matter that could escape the output folder are refused with
  * `unsafe-path` and a safe fallback is used; Windows reserved names in any
- * segment get a `_` (`reserved-name`, see `reserved.ts`).
+ * segment get a `_` (`reserved-name`, see `reserved.ts`). A taxonomy's or a
+ * term's `_index.md` keeps its page whatever its `url` (`hugo-unsupported`).
  */
 import { neutralizePath, reservedNameReason } from './reserved.js';
 import { hugoUrlize, unicodeSanitize } from './terms.js';
@@ -21,6 +22,8 @@ export interface PermalinkInput {
   date?: Date;
   /** Zone the date was written in, minutes east of UTC: `:year`, `:month`, `:day` use that wall clock, as Hugo does. */
   dateOffset?: number;
+  /** The first folder is a taxonomy's (`tags`): its `_index.md` pages name the taxonomy's page and its terms', which stay where every link to them points. Default `false`. */
+  taxonomy?: boolean;
 }
 
 /** A refused (`unsafe-path`) or renamed (`reserved-name`) value, for the post's VFile. */
@@ -30,7 +33,7 @@ export interface PathProblem {
   /** Index in `aliases` of the value. */
   index?: number;
   reason: string;
-  ruleId: 'unsafe-path' | 'reserved-name';
+  ruleId: 'unsafe-path' | 'reserved-name' | 'hugo-unsupported';
 }
 
 /** Where the post goes. */
@@ -140,7 +143,11 @@ export function permalink(input: PermalinkInput, patterns: Record<string, string
 
   // The home is `/` whatever its `_index.md` says; a section's `url` moves its list, as in Hugo.
   if (kind === 'section' && folders.length === 0) return done('/', fromPath);
-  if (input.url !== undefined) {
+  if (input.url !== undefined && kind === 'section' && input.taxonomy) {
+    // Hugo moves the page, and every link to it; onair makes term links from the term's name.
+    const stays = `/${folders.map(hugoUrlize).join('/')}/`;
+    problems.push({ key: 'url', ruleId: 'hugo-unsupported', reason: `Unexpected \`url\` on a taxonomy's \`_index.md\`, expected none: onair keeps this page at \`${stays}\`, where every link to it points, and gives it this file's title and text; remove the \`url\`` });
+  } else if (input.url !== undefined) {
     const why = unsafePathReason(input.url);
     if (why) problems.push(problem('url', input.url, why, 'the default URL is used'));
     else return done(normalizeSitePath(input.url), { key: 'url', value: input.url });

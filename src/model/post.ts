@@ -20,7 +20,8 @@ export function readPostMeta(file: VFile, contentPath: string, config: SiteConfi
   const { matter, locate } = readMatter(file, split, { taxonomies: config.taxonomies });
   if (file.messages.some((m) => m.fatal) || text.trim() === '') return undefined;
   const rawDate = Object.entries(file.data.rawMatter ?? {}).find(([key]) => key.toLowerCase() === 'date')?.[1];
-  const link = permalink({ contentPath, title: matter.title, slug: matter.slug, url: matter.url, date: matter.date, dateOffset: writtenOffset(rawDate) }, config.permalinks);
+  const taxonomy = contentPath.includes('/') && Object.values(config.taxonomies).includes(contentPath.slice(0, contentPath.indexOf('/')));
+  const link = permalink({ contentPath, title: matter.title, slug: matter.slug, url: matter.url, date: matter.date, dateOffset: writtenOffset(rawDate), taxonomy }, config.permalinks);
   const aliases = checkAliases(matter.aliases);
   for (const problem of [...link.problems, ...aliases.problems]) {
     // At the value as written (keys ignore case; the last spelling wins); a problem of the file's own path has no place.
