@@ -154,7 +154,11 @@ function lines(options: HighlightOptions): ShikiTransformer {
   const start = options.lineStart ?? 1;
   return {
     pre(node) {
-      if (options.lineNumbers) this.addClassToHast(node, 'line-numbers');
+      if (!options.lineNumbers) return;
+      this.addClassToHast(node, 'line-numbers');
+      // The width of the widest number, so that the numbers line up (the theme reads it).
+      const digits = String(start + this.lines.length - 1).length;
+      node.properties.style = [node.properties.style, `--line-digits:${digits}`].filter(Boolean).join(';');
     },
     line(node, line) {
       if (options.lineNumbers) node.properties.dataLine = String(start + line - 1);

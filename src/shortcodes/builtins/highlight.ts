@@ -6,8 +6,8 @@
 import { toString } from 'mdast-util-to-string';
 import type { ShortcodeContext, ShortcodeHandler } from '../types.js';
 import { highlighterLoaded, highlightToHast, loadHighlighter, resolveLanguage, type HighlightOptions } from '../../highlight.js';
+import { expectedValue, highlightOptionNames, readHighlightOptions } from '../../highlight-options.js';
 
-const optionNames = ['linenos', 'hl_lines', 'linenostart', 'anchorlinenos', 'lineanchors', 'style', 'noclasses', 'hl_inline'];
 
 /** The `highlight` shortcode. */
 export const highlight: ShortcodeHandler = (node, ctx) => {
@@ -22,7 +22,7 @@ export const highlight: ShortcodeHandler = (node, ctx) => {
   const themes = ctx.options.highlight;
   return highlightToHast(code, lang, { ...(themes && { themes: { light: themes.light, dark: themes.dark } }), ...parseOptions(ctx, ctx.get('options', 1)) });
 };
-highlight.params = ['lang', 'options', ...optionNames];
+highlight.params = ['lang', 'options', ...highlightOptionNames];
 highlight.paired = true;
 highlight.prepare = () => (highlighterLoaded() ? undefined : loadHighlighter());
 
@@ -33,34 +33,14 @@ function parseOptions(ctx: ShortcodeContext, text: string | undefined): Highligh
     const [key = '', ...rest] = part.split('=');
     if (key.trim()) entries.set(key.trim().toLowerCase(), rest.join('=').trim());
   }
-  for (const name of optionNames) {
+  for (const name of highlightOptionNames) {
     const value = ctx.get(name);
     if (value !== undefined) entries.set(name, value);
   }
-  const options: HighlightOptions = {};
-  for (const [key, value] of entries) {
-    if (key === 'linenos') options.lineNumbers = !['false', '0', ''].includes(value.toLowerCase());
-    else if (key === 'linenostart' && /^\d+$/.test(value)) options.lineStart = Number(value);
-    else if (key === 'hl_lines') options.highlightLines = parseLines(value);
-    else if (!optionNames.includes(key)) {
-      ctx.report(
-        `Unexpected \`highlight\` option \`${key}\`, expected \`linenos\`, \`hl_lines\` or \`linenostart\``,
-        'invalid-parameter',
-      );
-    }
-  }
-  return options;
-}
-
-/** `2 4-6` or `[2, "4-6"]` → `[2, 4, 5, 6]`. */
-function parseLines(value: string): number[] {
-  const lines: number[] = [];
-  for (const part of value.replace(/[[\]"']/g, ' ').split(/[\s,]+/)) {
-    const range = /^(\d+)(?:-(\d+))?$/.exec(part);
-    if (!range) continue;
-    const from = Number(range[1]);
-    const to = Math.min(Number(range[2] ?? from), from + 10_000);
-    for (let line = from; line <= to; line++) lines.push(line);
-  }
-  return lines;
+  return readHighlightOptions(entries, {
+    unknown: (key) =>
+      ctx.report(`Unexpected \`highlight\` option \`${key}\`, expected \`linenos\`, \`hl_lines\` or \`linenostart\``, 'invalid-parameter'),
+    invalid: (key, value) =>
+      ctx.report(`Unexpected \`highlight\` option \`${key}=${value}\`, expected ${expectedValue[key]}; the option is left out`, 'invalid-parameter'),
+  });
 }

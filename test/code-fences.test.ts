@@ -1,0 +1,61 @@
+/**
+ * Fenced code with Hugo's options and attributes after the language
+ * (```` ```go {linenos=table,hl_lines=[2,"4-6"],.wide} ````), through the
+ * whole Markdown pipeline: fixture folders `test/fixtures/code-fences/<case>/`
+ * hold `input.md` and the expected `output.html` and `messages.txt`
+ * (`UPDATE=1` rewrites them).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Element } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { VFile } from 'vfile';
+import { visit } from '../src/util/visit.js';
+import { createMarkdownProcessor } from '../src/markdown.js';
+
+const fixtures = path.join(import.meta.dirname, 'fixtures/code-fences');
+const processor = createMarkdownProcessor();
+
+for (const name of fs.readdirSync(fixtures).sort()) {
+  test(`should render the \`${name}\` code fences`, async () => {
+    const dir = path.join(fixtures, name);
+    const file = new VFile({ path: 'input.md', value: fs.readFileSync(path.join(dir, 'input.md'), 'utf8') });
+    const html = String(await processor.process(file));
+    const actual: Record<string, string> = {
+      'output.html': html + '\n',
+      'messages.txt': file.messages.map((m) => `${m.line}:${m.column} ${m.fatal ? 'error' : 'warning'} ${m.ruleId} ${m.reason}\n`).join(''),
+    };
+    for (const [out, value] of Object.entries(actual)) {
+      const expectedFile = path.join(dir, out);
+      if (process.env.UPDATE || !fs.existsSync(expectedFile)) fs.writeFileSync(expectedFile, value);
+      assert.equal(value, fs.readFileSync(expectedFile, 'utf8'), `${name}/${out}`);
+    }
+  });
+}
+
+test('should number lines from `linenostart` and mark lines by position, as Hugo does', async () => {
+  const html = String(await processor.process('```go {linenos=true,hl_lines=[1,3],linenostart=99}\na\nb\nc\n```\n'));
+  const lines = [...html.matchAll(/<span class="line( highlighted)?" data-line="(\d+)">/g)].map((m) => `${m[2]}${m[1] ? '*' : ''}`);
+  assert.deepEqual(lines, ['99*', '100', '101*']);
+  // Numbers up to 101 are three digits wide: the theme lines them up by it.
+  assert.match(html, /--line-digits:3/);
+});
+
+test('should never let a fence attribute carry script', async () => {
+  const html = String(await processor.process(fs.readFileSync(path.join(fixtures, 'invalid/input.md'), 'utf8')));
+  // Read back as a browser would: no handler, no script or image element, no `javascript:` URL; the values stay text.
+  const elements: Element[] = [];
+  visit(fromHtml(html, { fragment: true }), 'element', (node: Element) => void elements.push(node));
+  assert.ok(elements.length > 0);
+  for (const node of elements) {
+    assert.ok(!['script', 'img'].includes(node.tagName), node.tagName);
+    for (const [name, value] of Object.entries(node.properties)) {
+      assert.doesNotMatch(name, /^on/i, `${node.tagName} ${name}`);
+      assert.doesNotMatch(String(value), /^\s*javascript:/i, `${node.tagName} ${name}`);
+    }
+  }
+  const titled = elements.find((node) => node.properties.title !== undefined);
+  assert.equal(titled?.properties.title, '<script>alert(1)</script>');
+});
