@@ -32,7 +32,8 @@ const hostile = [
 const markdownPieces = [
   '*', '**', '_', '__', '[', ']', '(', ')', '![', '](', '<', '>', '`', '```\n', '\n', '\n\n', '> ', '- ', '1. ', '# ', '|', '---',
   '\\', '&', '&amp;', '&#x3C;', ':', '"', "'", ' ', 'text', '中文', 'https://example.com/', '[ref]: ', '<https://a.b/>', '<b>', '</b>',
-  '{{<', '>}}', '{{%', '%}}', '/', ...hostile,
+  '{{<', '>}}', '{{%', '%}}', '/', '```go {', '```js {', '{', '}', '=', ',', '#', '.', 'linenos=true', 'hl_lines=[', 'title=', 'onclick=', 'class=',
+  ...hostile,
 ];
 const shortcodeNames = ['youtube', 'bilibili', 'vimeo', 'figure', 'highlight', 'no-such', 'x/y', '', '"', 'youtube/*'];
 const argValues = ['dQw4w9WgXcQ', 'BV1ZG411S75r', '12345', 'a.png', 'go', 'true', '', '"', '\\"', '{{<', ...hostile];
