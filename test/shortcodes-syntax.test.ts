@@ -44,6 +44,8 @@ export const handlers: Record<string, ShortcodeHandler> = {
   fragment: () => [h('h3', 'a'), h('p', 'b')] as ElementContent[],
   textual: () => ({ type: 'text', value: 'plain text' }),
   nothing: () => undefined,
+  md: handler((_, ctx) => h('div', { class: 'md' }, ctx.innerHast()), { paired: true, inner: 'markdown' }),
+  hush: handler((node) => h('pre', { class: 'hush' }, node.inner ?? ''), { paired: true, inner: 'raw' }),
 };
 
 function processor(options: ShortcodeOptions = {}) {

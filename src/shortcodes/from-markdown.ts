@@ -9,7 +9,7 @@ import type { CompileContext, Extension, Token } from 'mdast-util-from-markdown'
 import type { Point as MicromarkPoint } from 'micromark-util-types';
 import type { Point } from 'unist';
 import { parseArguments, type RawArgument } from './args.js';
-import { pairedPredicate, type ShortcodeSyntaxOptions } from './syntax.js';
+import { pairedPredicate, rawPredicate, type ShortcodeSyntaxOptions } from './syntax.js';
 import type { Shortcode } from './types.js';
 
 declare module 'mdast-util-from-markdown' {
@@ -27,6 +27,7 @@ const point = (p: MicromarkPoint): Point => ({ line: p.line, column: p.column, o
 /** Create the from-markdown extension (pass the same options as to the syntax). */
 export function shortcodeFromMarkdown(options?: ShortcodeSyntaxOptions): Extension {
   const paired = pairedPredicate(options);
+  const raw = rawPredicate(options);
   return {
     enter: { shortcodeContainer: enterContainer, shortcodeTag: enterTag },
     exit: {
@@ -59,8 +60,7 @@ export function shortcodeFromMarkdown(options?: ShortcodeSyntaxOptions): Extensi
   }
   function exitContainer(this: CompileContext, token: Token) {
     const node = this.stack[this.stack.length - 1] as Shortcode;
-    if (node.delimiter === '<') node.inner = (node.inner ?? '').replace(/(\r?\n|\r)$/, '');
-    else delete node.inner;
+    if (node.inner !== undefined) node.inner = node.inner.replace(/(\r?\n|\r)$/, '');
     if (token._shortcodeUnclosed) node.paired = false;
     this.exit(token);
   }
@@ -75,7 +75,7 @@ export function shortcodeFromMarkdown(options?: ShortcodeSyntaxOptions): Extensi
     this.data.shortcodeArguments = undefined;
     if (info.container) {
       Object.assign(parent as Shortcode, { name: info.name, delimiter: info.delimiter }, args);
-      if (info.delimiter === '<') (parent as Shortcode).inner = '';
+      if (raw(info.name, info.delimiter)) (parent as Shortcode).inner = '';
       return;
     }
     const node = create(info.name, info.delimiter, info.flow || alone(parent, info.endsLine) ? 'block' : 'inline');
@@ -102,8 +102,8 @@ export function shortcodeFromMarkdown(options?: ShortcodeSyntaxOptions): Extensi
       if (open.type !== 'shortcode' || open.paired || !openEnds.has(open)) continue;
       if (open.name !== closing.name || open.delimiter !== closing.delimiter) continue;
       const inside = parent.children.splice(index + 1);
-      if (open.delimiter === '%') open.children = inside as Shortcode['children'];
-      else open.inner = this.sliceSerialize({ start: openEnds.get(open)!, end: token.start });
+      if (raw(open.name, open.delimiter)) open.inner = this.sliceSerialize({ start: openEnds.get(open)!, end: token.start });
+      else open.children = inside as Shortcode['children'];
       openEnds.delete(open);
       open.paired = true;
       if (!closingAlone) open.form = 'inline';

@@ -40,9 +40,10 @@ export default function remarkShortcodes(this: Processor, options?: ShortcodeOpt
   const settings = validateOptions(options);
   const handlers: Record<string, ShortcodeHandler> = Object.assign(Object.create(null), builtins, settings.shortcodes);
   const paired = (name: string) => Object.hasOwn(handlers, name) && handlers[name]!.paired === true;
+  const inner = (name: string) => (Object.hasOwn(handlers, name) ? handlers[name]!.inner : undefined);
   const data = this.data();
-  (data.micromarkExtensions ??= []).push(shortcodeSyntax({ paired }));
-  (data.fromMarkdownExtensions ??= []).push(shortcodeFromMarkdown({ paired }));
+  (data.micromarkExtensions ??= []).push(shortcodeSyntax({ paired, inner }));
+  (data.fromMarkdownExtensions ??= []).push(shortcodeFromMarkdown({ paired, inner }));
   (data.toMarkdownExtensions ??= []).push(shortcodeToMarkdown());
   return (tree: Root, file: VFile): void | Promise<void> => {
     // `[text]({{< ref "x" >}})` is no Markdown link until the ref is resolved.

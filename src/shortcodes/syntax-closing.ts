@@ -23,7 +23,7 @@ export function closingLine(target: ClosingTarget): Construct {
   function tokenizeClosing(effects: Parameters<Tokenizer>[0], ok: State, nok: State): State {
     let found = '';
     let isClosing = false;
-    let tailText = '';
+    let rest = '';
     return startClosing;
 
     function startClosing(code: Code): State | undefined {
@@ -79,15 +79,22 @@ export function closingLine(target: ClosingTarget): Construct {
       if (target.depth > 0) return target.depth--, nok(code);
       return ok(code);
     }
-    // A nested opening tag of the same name: count it unless self-closing.
+    // A nested opening tag of the same name: count it unless self-closing or closed on its own line.
     function openingRest(code: Code): State | undefined {
       if (code === codes.eof || markdownLineEnding(code)) {
-        if (/(^|[^/])[>%]\}\}$/.test(tailText)) target.depth++;
+        if (/(^|[^/])[>%]\}\}$/.test(rest) && !closesOnLine(rest, target)) target.depth++;
         return nok(code);
       }
-      if (!markdownSpace(code)) tailText = (tailText + String.fromCharCode(code)).slice(-4);
+      if (!markdownSpace(code)) rest += String.fromCharCode(code);
       effects.consume(code);
       return openingRest;
     }
   }
+}
+
+/** True when `rest` (the line after a nested opening tag, spaces left out) holds the closing tag of the same name. */
+function closesOnLine(rest: string, target: ClosingTarget): boolean {
+  const open = String.fromCharCode(target.delimiter);
+  const close = String.fromCharCode(target.closeChar);
+  return rest.includes(`{{${open}/${target.name}${close}}}`);
 }

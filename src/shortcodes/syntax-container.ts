@@ -13,8 +13,8 @@ import { factoryTag } from './syntax-tag.js';
 
 const nonLazyLine: Construct = { partial: true, tokenize: tokenizeNonLazyLine };
 
-/** Create the container construct for names for which `paired(name)` is true. */
-export function shortcodeContainer(paired: (name: string) => boolean): Construct {
+/** Create the container construct for names for which `paired(name)` is true; `raw` says whose content is raw text. */
+export function shortcodeContainer(paired: (name: string) => boolean, raw: (name: string, delimiter: '<' | '%') => boolean): Construct {
   return { name: 'shortcodeContainer', concrete: true, tokenize };
 
   function tokenize(this: TokenizeContext, effects: Parameters<Tokenizer>[0], ok: State, nok: State): State {
@@ -24,7 +24,7 @@ export function shortcodeContainer(paired: (name: string) => boolean): Construct
     let container: Token;
     const target: ClosingTarget = { name: '', delimiter: 0, closeChar: 0, depth: 0 };
     const closing = closingLine(target);
-    let raw = false;
+    let rawData = false;
     let previous: Token | undefined;
 
     return start;
@@ -38,9 +38,9 @@ export function shortcodeContainer(paired: (name: string) => boolean): Construct
       if (info.closing || info.selfClosing || !paired(info.name)) return nok(code);
       info.container = true;
       target.name = info.name;
-      raw = info.delimiter === '<';
-      target.delimiter = raw ? codes.lessThan : codes.percentSign;
-      target.closeChar = raw ? codes.greaterThan : codes.percentSign;
+      rawData = raw(info.name, info.delimiter);
+      target.delimiter = info.delimiter === '<' ? codes.lessThan : codes.percentSign;
+      target.closeChar = info.delimiter === '<' ? codes.greaterThan : codes.percentSign;
       return afterOpen(code);
     }
     function afterOpen(code: Code): State | undefined {
@@ -77,7 +77,7 @@ export function shortcodeContainer(paired: (name: string) => boolean): Construct
       return enterLine(code);
     }
     function enterLine(code: Code): State | undefined {
-      if (raw) {
+      if (rawData) {
         effects.enter('shortcodeRawData');
       } else {
         const token = effects.enter(types.chunkDocument, { contentType: constants.contentTypeDocument, previous });
@@ -102,8 +102,8 @@ export function shortcodeContainer(paired: (name: string) => boolean): Construct
       return unclosed(code);
     }
     function exitLine() {
-      const token = effects.exit(raw ? 'shortcodeRawData' : types.chunkDocument);
-      if (!raw) self.parser.lazy[token.start.line] = false;
+      const token = effects.exit(rawData ? 'shortcodeRawData' : types.chunkDocument);
+      if (!rawData) self.parser.lazy[token.start.line] = false;
     }
     function unclosed(code: Code): State | undefined {
       container._shortcodeUnclosed = true;

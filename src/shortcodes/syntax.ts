@@ -24,6 +24,12 @@ export interface ShortcodeSyntaxOptions {
    * using `.Inner`). Only these pair up. Default: none.
    */
   paired?: readonly string[] | ((name: string) => boolean);
+  /**
+   * How the inner content of a paired name is read when not as Hugo passes
+   * `.Inner` by default (raw text for `{{< >}}`, Markdown for `{{% %}}`):
+   * `markdown` or `raw` whatever the delimiter. Default: by the delimiter.
+   */
+  inner?: (name: string) => 'markdown' | 'raw' | undefined;
 }
 
 /** Normalize `paired` into a predicate. */
@@ -32,6 +38,12 @@ export function pairedPredicate(options?: ShortcodeSyntaxOptions): (name: string
   if (typeof paired === 'function') return paired;
   const names = new Set(paired ?? []);
   return (name) => names.has(name);
+}
+
+/** Normalize `inner` into a predicate: true when the inner content of `name` opened with `delimiter` is raw text. */
+export function rawPredicate(options?: ShortcodeSyntaxOptions): (name: string, delimiter: '<' | '%') => boolean {
+  const inner = options?.inner;
+  return (name, delimiter) => (inner?.(name) ?? (delimiter === '<' ? 'raw' : 'markdown')) === 'raw';
 }
 
 const shortcodeText: Construct = {
@@ -65,6 +77,6 @@ function tokenizeLeaf(this: TokenizeContext, effects: Parameters<Tokenizer>[0], 
 export function shortcodeSyntax(options?: ShortcodeSyntaxOptions): Extension {
   return {
     text: { [codes.leftCurlyBrace]: shortcodeText },
-    flow: { [codes.leftCurlyBrace]: [shortcodeContainer(pairedPredicate(options)), shortcodeLeaf] },
+    flow: { [codes.leftCurlyBrace]: [shortcodeContainer(pairedPredicate(options), rawPredicate(options)), shortcodeLeaf] },
   };
 }

@@ -27,8 +27,8 @@ function handleShortcode(node: Shortcode, parent: Parents | undefined, state: St
   const end = node.paired ? closing : '';
   if (!node.paired && node.children.length === 0 && node.inner === undefined) return opening;
   const flow = !parent || !phrasingParents.has(parent.type);
-  if (node.delimiter === '<') {
-    const inner = node.inner ?? '';
+  if (node.inner !== undefined) {
+    const inner = node.inner;
     return flow ? opening + '\n' + (inner ? inner + '\n' : '') + end : opening + inner + end;
   }
   const exit = state.enter('shortcode' as never);

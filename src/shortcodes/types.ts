@@ -27,7 +27,7 @@ export type ShortcodeValue = string;
 export interface Shortcode extends Parent {
   type: 'shortcode';
   name: string;
-  /** `<` for `{{< >}}` (inner is raw), `%` for `{{% %}}` (inner is Markdown). */
+  /** `<` for `{{< >}}` (inner is raw), `%` for `{{% %}}` (inner is Markdown), unless the handler says otherwise (`ShortcodeHandler.inner`). */
   delimiter: '<' | '%';
   /** `block` when the shortcode stands alone on its line(s), else `inline`. */
   form: 'block' | 'inline';
@@ -47,9 +47,9 @@ export interface Shortcode extends Parent {
   invalid?: { reason: string; place: Point };
   /** Literal source of a malformed tag (printed back as is). */
   source?: string;
-  /** Raw inner text of a paired `{{< >}}` shortcode. */
+  /** Raw inner text of a paired `{{< >}}` shortcode (of either kind when its handler's `inner` is `raw`). */
   inner?: string;
-  /** Parsed inner Markdown of a paired `{{% %}}` shortcode (and nested shortcodes). */
+  /** Parsed inner Markdown of a paired `{{% %}}` shortcode, and nested shortcodes (of either kind when its handler's `inner` is `markdown`). */
   children: Array<BlockContent | DefinitionContent | PhrasingContent | Shortcode>;
 }
 
@@ -102,6 +102,14 @@ export interface ShortcodeHandler {
    * missing closing tag is `unclosed-shortcode`.
    */
   paired?: boolean;
+  /**
+   * How a paired shortcode's inner content is read when not as Hugo passes
+   * `.Inner` by default (raw text for `{{< >}}`, Markdown for `{{% %}}`):
+   * `markdown` for both (a template that renders `.Inner` as Markdown, such
+   * as `details`), `raw` for both (never parsed, so nothing in it is
+   * expanded or checked: `comment`).
+   */
+  inner?: 'markdown' | 'raw';
   /**
    * Makes the handler ready before a tree that uses it is expanded: a
    * promise to wait for, or `undefined` when it is ready (the `highlight`
