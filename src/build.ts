@@ -33,7 +33,8 @@ import { onairCodeHash, PostCache } from './output/cache.js';
 import { templateKeys } from './render/template-keys.js';
 import { defaultTemplatesDir, TemplateError, templateErrorReason } from './render/templates.js';
 import { buildTaxonomies, taxonomyUrls } from './model/taxonomy.js';
-import { termPlace } from './model/term-place.js';
+import { menuPlace, termPlace } from './model/matter-place.js';
+import { buildMenus } from './model/menus.js';
 import { feedUrls } from './output/feeds.js';
 import { startSearch, type RunningSearch } from './search/stage.js';
 import type { ElementContent } from 'hast';
@@ -238,6 +239,14 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
     found.file.message(warning.reason, { place, ruleId: warning.ruleId, source: 'onair' });
   }
   checkRoutes(all, sources, { taxonomies: config.taxonomies, pageSize: config.pageSize, params: config.params });
+  // Every page shows the menus: made from the published pages only (no draft joins one), part of every page's key.
+  const { menus, problems: menuProblems } = buildMenus(config, all);
+  for (const problem of menuProblems) {
+    const found = bySource.get(problem.sourcePath);
+    if (!found) continue;
+    const place = await menuPlace(found.entry, root, config, problem.path);
+    found.file.message(problem.reason, { place, ruleId: problem.ruleId, source: 'onair' });
+  }
   mark('model');
   // Even with front matter or route errors, the posts that read fine are
   // rendered (into the staging folder, which is then dropped), so one run
@@ -367,10 +376,10 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
     // Posts rendered by this build so far (not from a cache).
     let fresh = 0;
     const order = new Map(posts.map((post, i) => [post, i]));
-    /** A post's neighbours and feed flag (none for a standalone page). */
-    const taskOf = (post: PostMeta): Pick<PostTask, 'prev' | 'next' | 'feed'> => {
+    /** A post's menus, neighbours and feed flag (menus only for a standalone page). */
+    const taskOf = (post: PostMeta): Pick<PostTask, 'menus' | 'prev' | 'next' | 'feed'> => {
       const i = order.get(post);
-      return i === undefined ? {} : { prev: postLink(posts[i + 1]), next: postLink(posts[i - 1]), feed: inFeed.has(post) };
+      return i === undefined ? { menus } : { menus, prev: postLink(posts[i + 1]), next: postLink(posts[i - 1]), feed: inFeed.has(post) };
     };
     // Posts whose source changed (a watcher says which) go first: the tab showing one reloads before the rest is done.
     const edited = (post: PostMeta) => internals.unchanged?.(entries.get(post)!.absolute) === false;
@@ -443,7 +452,9 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
       theme,
       config,
       writer,
-      salt: siteSalt,
+      // The menus are on every list page too.
+      salt: keyOf(siteSalt, JSON.stringify(menus)),
+      menus,
       templates: templates.pages,
       feedHtml: (key) => cache.feedHtml(key),
       heap,

@@ -85,7 +85,8 @@ export function locateIn(file: VFile, keys: string[]): { line: number; column: n
     let node: NodePos | undefined = parsed.ok ? parsed.tree : undefined;
     for (const key of keys) {
       const lower = key.toLowerCase();
-      node = [...(node?.map ?? [])].find(([name]) => name.toLowerCase() === lower)?.[1];
+      // A list item by its index (`menus.main.0.weight`).
+      node = /^\d+$/.test(key) && node?.list ? node.list[Number(key)] : [...(node?.map ?? [])].find(([name]) => name.toLowerCase() === lower)?.[1];
     }
     return node ? pointer(node.keyOffset ?? node.offset) : undefined;
   }

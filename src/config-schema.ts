@@ -11,7 +11,7 @@ import { nearest } from './util/nearest.js';
 /** Reports a config problem at a key path (`feeds.limit`), or at an explicit place. */
 export type ConfigReport = (reason: string, ruleId: string, path: string[], fatal: boolean, place?: Point) => void;
 
-type Check = (value: unknown) => string | undefined;
+type Check = (value: unknown) => string | Deep | undefined;
 type Shape = { [key: string]: Check | Shape };
 
 const isString: Check = (v) => (typeof v === 'string' ? undefined : 'a string');
@@ -32,6 +32,30 @@ const isList: Check = (v) => (Array.isArray(v) ? undefined : 'a list of plugins'
 const isObject: Check = (v) => (isPlain(v) ? undefined : 'a mapping of names to values');
 const isStringRecord: Check = (v) =>
   isPlain(v) && Object.values(v).every((item) => typeof item === 'string') ? undefined : 'a mapping of names to strings';
+/** A value deep inside a setting that is wrong: where, what it is, what is expected. */
+interface Deep {
+  path: Array<string | number>;
+  value: unknown;
+  expected: string;
+}
+
+/** Hugo's menu entry fields, by type (`menus: {main: [{name, url, weight}]}`). */
+const menuFields: Record<string, 'string' | 'number'> = { name: 'string', url: 'string', pageRef: 'string', weight: 'number', identifier: 'string', parent: 'string' };
+const isMenus = (v: unknown): string | Deep | undefined => {
+  if (!isPlain(v)) return 'a mapping of menu names to lists of entries (`{name, url, weight}`)';
+  for (const [menu, entries] of Object.entries(v)) {
+    if (!Array.isArray(entries)) return { path: [menu], value: entries, expected: 'a list of entries (`- name: About`)' };
+    for (const [index, entry] of entries.entries()) {
+      if (!isPlain(entry)) return { path: [menu, index], value: entry, expected: 'a mapping such as `{name: About, url: /about/, weight: 10}`' };
+      for (const [key, value] of Object.entries(entry)) {
+        const type = menuFields[key];
+        if (!type) return { path: [menu, index, key], value, expected: `one of the keys ${Object.keys(menuFields).map((k) => `\`${k}\``).join(', ')}` };
+        if (typeof value !== type || (type === 'number' && !Number.isFinite(value))) return { path: [menu, index, key], value, expected: `a ${type}` };
+      }
+    }
+  }
+  return undefined;
+};
 const oneOf =
   (...options: string[]): Check =>
   (v) =>
@@ -56,13 +80,14 @@ const shape: Shape = {
   unknownShortcodes: oneOf('error', 'warn'),
   video: { remoteThumbnails: isBoolean, defaultPlatform: oneOf('youtube', 'bilibili', 'vimeo') },
   feeds: { limit: isCount, fullContent: isBoolean },
+  menus: isMenus,
   params: isObject,
   remarkPlugins: isList,
   rehypePlugins: isList,
 };
 
 // Hugo's spellings, lower-cased, for keys onair names differently.
-const hugoNames: Record<string, string> = { languagecode: 'language', paginate: 'pageSize', publishdir: 'outDir' };
+const hugoNames: Record<string, string> = { languagecode: 'language', paginate: 'pageSize', publishdir: 'outDir', menu: 'menus' };
 
 /** True for a plain object (not an array, Date, class instance or null). */
 export function isPlain(value: unknown): value is Record<string, unknown> {
@@ -107,8 +132,12 @@ function checkShape(input: Record<string, unknown>, expected: Shape, path: strin
     const check = expected[name]!;
     if (typeof check === 'function') {
       const wanted = check(value);
-      if (wanted) report(`Unexpected ${kind(value)} for \`${at.join('.')}\`, expected ${wanted}`, 'invalid-config', at, true);
-      else result[name] = value;
+      if (typeof wanted === 'string') report(`Unexpected ${kind(value)} for \`${at.join('.')}\`, expected ${wanted}`, 'invalid-config', at, true);
+      else if (wanted) {
+        const deep = [...at, ...wanted.path.map(String)];
+        const shown = [...at, ...wanted.path].map((part, i) => (typeof part === 'number' ? `[${part}]` : i ? `.${part}` : part)).join('');
+        report(`Unexpected ${kind(wanted.value)} for \`${shown}\`, expected ${wanted.expected}`, 'invalid-config', deep, true);
+      } else result[name] = value;
     } else if (isPlain(value)) {
       result[name] = checkShape(value, check, at, report);
     } else {

@@ -197,6 +197,7 @@ function resolve(user: UserConfig, report: ConfigReport): SiteConfig {
     unknownShortcodes: user.unknownShortcodes ?? 'error',
     video: { remoteThumbnails: user.video?.remoteThumbnails ?? false, ...(user.video?.defaultPlatform ? { defaultPlatform: user.video.defaultPlatform } : {}) },
     feeds: { limit: user.feeds?.limit ?? 20, fullContent: user.feeds?.fullContent ?? true },
+    menus: copyData(user.menus ?? {}) as SiteConfig['menus'],
     params: copyData(user.params ?? {}) as Record<string, unknown>,
     remarkPlugins: [...(user.remarkPlugins ?? [])],
     rehypePlugins: [...(user.rehypePlugins ?? [])],

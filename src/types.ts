@@ -29,6 +29,48 @@ export interface Speaker {
   avatar?: string;
 }
 
+/** One menu a page puts itself in (`menu:` in its front matter), with Hugo's defaults filled in. */
+export interface PageMenuEntry {
+  /** The menu's name (`main`). */
+  menu: string;
+  /** Link text: the entry's `name`, else the page's `linkTitle`, else its title. */
+  name: string;
+  /** Order: the entry's `weight`, else the page's; `0` sorts last. */
+  weight: number;
+  /** Name other entries give as their `parent` (default: `name`). */
+  identifier?: string;
+  /** `identifier` (or `name`) of the entry this one is nested under. */
+  parent?: string;
+}
+
+/** A menu entry in the config (Hugo's `[[menu.main]]`). */
+export interface MenuEntryConfig {
+  /** Link text; default: the title of the page `pageRef` names. */
+  name?: string;
+  /** A site path (`/about/`) or an `https:` URL. */
+  url?: string;
+  /** A page's content path (`about`, `/post/x`), Hugo's way of linking a page. */
+  pageRef?: string;
+  /** Order: lowest first; `0` (the default) sorts last. */
+  weight?: number;
+  identifier?: string;
+  parent?: string;
+}
+
+/** One entry of a site menu as templates get it (see `model/menus.ts`). */
+export interface MenuEntry {
+  name: string;
+  /** A site path without the base path (`/about/`), an `http(s):` URL, or `''`: a heading without a link. */
+  url: string;
+  weight: number;
+  identifier?: string;
+  /** Entries nested under this one (`parent`), in menu order. */
+  children: MenuEntry[];
+}
+
+/** Every menu of the site by name (`main`: the default theme's navigation), entries in menu order. */
+export type Menus = Record<string, MenuEntry[]>;
+
 /**
  * Front matter after validation. Every field has a known type; unknown keys
  * are kept in `params` for templates.
@@ -62,6 +104,8 @@ export interface PostMatter {
   videos: VideoRef[];
   speakers: Speaker[];
   layout?: string;
+  /** The menus the page puts itself in (`menu:`); absent when it names none. */
+  menus?: PageMenuEntry[];
   /** Every key the schema does not know, for templates. */
   params: Record<string, unknown>;
 }
@@ -143,6 +187,8 @@ export interface UserConfig {
     /** Full post content in feeds. Default true. */
     fullContent?: boolean;
   };
+  /** Menus by name (`main` is the default theme's navigation), entries as in Hugo's config; pages add themselves with `menu:` in their front matter. */
+  menus?: Record<string, MenuEntryConfig[]>;
   /** Free-form values for templates. */
   params?: Record<string, unknown>;
   remarkPlugins?: PluggableList;
@@ -172,6 +218,7 @@ export interface SiteConfig {
   unknownShortcodes: 'error' | 'warn';
   video: { remoteThumbnails: boolean; defaultPlatform?: 'youtube' | 'bilibili' | 'vimeo' };
   feeds: { limit: number; fullContent: boolean };
+  menus: Record<string, MenuEntryConfig[]>;
   params: Record<string, unknown>;
   remarkPlugins: PluggableList;
   rehypePlugins: PluggableList;

@@ -5,6 +5,7 @@
  */
 import type { Element, Root } from 'hast';
 import type { LayoutProps } from '../src/render/types.js';
+import type { MenuEntry } from '../src/types.js';
 import { labels, pageTitle } from './partials/i18n.js';
 
 /** Longest `<title>` search engines show whole (html-validate's `long-title`). */
@@ -21,41 +22,49 @@ export function documentTitle(title: string, siteTitle: string): string {
 }
 
 /**
- * The site's own `main` menu (Hugo's `[[menu.main]]`, read into
- * `params.menus.main` by weight) as `[url, name]`: site paths (`/about/`,
- * `about`) under the base path, `https:` links as they are, others left out.
+ * The navigation's items: the `main` menu (the config's entries and the pages'
+ * own `menu: main`, nested and ordered by `model/menus.ts`), else the
+ * theme's own links. An entry with children opens a list under its name
+ * (a `<details>` disclosure: no script, works by touch and keyboard) that
+ * starts with the entry's own link.
  */
-function mainMenu(params: Record<string, unknown>): Array<[string, string]> {
-  const menus = params.menus as { main?: unknown } | undefined;
-  const entries = Array.isArray(menus?.main) ? (menus.main as Array<{ name?: unknown; url?: unknown }>) : [];
-  const result: Array<[string, string]> = [];
-  for (const { name, url } of entries) {
-    if (typeof name !== 'string' || name === '' || typeof url !== 'string' || url === '') continue;
-    if (/^https?:\/\//i.test(url)) result.push([url, name]);
-    else if (!/^[a-z][a-z\d+.-]*:|^\/\/|\\/i.test(url)) result.push([pagePath(url), name]);
-  }
-  return result;
-}
-
-/** A menu's site path: `about` or `/about` (a `pageRef`) is the page `/about/`; files (`/feed.xml`), queries and fragments stay. */
-function pagePath(url: string): string {
-  const path = url.startsWith('/') ? url : `/${url}`;
-  return /\/$|[?#]|\.[a-z\d]+$/i.test(path) ? path : `${path}/`;
+function navItems(entries: MenuEntry[], link: (url: string, text: string) => Element): Element[] {
+  return entries.map((entry) => {
+    const own = entry.url ? link(entry.url, entry.name) : <span className="menu-heading">{entry.name}</span>;
+    if (entry.children.length === 0) return <li>{own}</li>;
+    const items = [...(entry.url ? [<li>{own}</li>] : []), ...navItems(entry.children, link)];
+    return (
+      <li className="has-children">
+        <details>
+          <summary>{entry.name}</summary>
+          <ul>{items}</ul>
+        </details>
+      </li>
+    );
+  }) as Element[];
 }
 
 /** Layout template: returns the full document as a hast root with a doctype. */
 export default function layout({ page, children }: LayoutProps): Root {
   const l = labels(page.language);
-  const menu = mainMenu(page.site.params);
-  const nav: Array<[string, string]> = menu.length > 0 ? menu : [
+  const menu = page.menus.main ?? [];
+  const nav: MenuEntry[] = menu.length > 0 ? menu : ([
     ['/', l.home],
     ['/archive/', l.archive],
     ['/tags/', l.tags],
     ['/categories/', l.categories],
     ['/search/', l.search]
-  ];
+  ] as const).map(([url, name]) => ({ name, url, weight: 0, children: [] }));
   const current = (url: string) =>
     url === '/' ? page.url === '/' || /^\/page\/\d+\/$/.test(page.url) : page.url.startsWith(url);
+  const link = (url: string, text: string) =>
+    (current(url) ? (
+      <a href={page.href(url)} aria-current="page">
+        {text}
+      </a>
+    ) : (
+      <a href={page.href(url)}>{text}</a>
+    )) as Element;
   const description = page.description || page.site.description;
   const html = (
     <html lang={page.language}>
@@ -84,19 +93,7 @@ export default function layout({ page, children }: LayoutProps): Root {
               {page.site.title}
             </a>
             <nav className="site-nav" aria-label={l.siteNav}>
-              <ul>
-                {nav.map(([url, text]) => (
-                  <li>
-                    {current(url) ? (
-                      <a href={page.href(url)} aria-current="page">
-                        {text}
-                      </a>
-                    ) : (
-                      <a href={page.href(url)}>{text}</a>
-                    )}
-                  </li>
-                ))}
-              </ul>
+              <ul>{navItems(nav, link)}</ul>
             </nav>
           </div>
         </header>

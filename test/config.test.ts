@@ -62,6 +62,7 @@ test('should apply every default to an empty config', () => {
     unknownShortcodes: 'error',
     video: { remoteThumbnails: false },
     feeds: { limit: 20, fullContent: true },
+    menus: {},
     params: {},
     remarkPlugins: [],
     rehypePlugins: [],
@@ -120,7 +121,7 @@ test('should warn about unknown keys with the nearest valid name', () => {
     [
       'warning unknown-config-key Unexpected key `titel`, did you mean `title`?',
       'warning unknown-config-key Unexpected key `feeds.limt`, did you mean `feeds.limit`?',
-      'warning unknown-config-key Unexpected key `zzzzzz`, expected one of `baseUrl`, `title`, `description`, `language`, `author`, `contentDir`, `outDir`, `staticDir`, `templatesDir`, `permalinks`, `taxonomies`, `pageSize`, `summaryLength`, `unsafe`, `highlight`, `unknownShortcodes`, `video`, `feeds`, `params`, `remarkPlugins`, `rehypePlugins`; put free values under `params`',
+      'warning unknown-config-key Unexpected key `zzzzzz`, expected one of `baseUrl`, `title`, `description`, `language`, `author`, `contentDir`, `outDir`, `staticDir`, `templatesDir`, `permalinks`, `taxonomies`, `pageSize`, `summaryLength`, `unsafe`, `highlight`, `unknownShortcodes`, `video`, `feeds`, `menus`, `params`, `remarkPlugins`, `rehypePlugins`; put free values under `params`',
     ],
   );
 });

@@ -19,6 +19,8 @@ import {
   reservedKeys,
   reportReserved,
 } from './fields.js';
+import { readMenu } from './menu.js';
+import { linkTitle } from '../model/menus.js';
 import { readMetadata, readSpeakers, readVideos } from './records.js';
 
 /** Options of {@link validateMatter}. */
@@ -34,10 +36,12 @@ const fieldNames = new Map(
   [
     'title', 'subtitle', 'description', 'author', 'date', 'lastmod', 'publishDate', 'expiryDate', 'draft',
     'published', 'image', 'tags', 'categories', 'metadata', 'showToc', 'slug', 'url', 'aliases', 'summary',
-    'excerpt', 'weight', 'keywords', 'videos', 'speakers', 'layout',
+    'excerpt', 'weight', 'keywords', 'videos', 'speakers', 'layout', 'menu',
   ].map((name) => [name.toLowerCase(), name]),
 );
 fieldNames.set('toc', 'showToc');
+// Hugo reads both spellings.
+fieldNames.set('menus', 'menu');
 
 /** A field as written: the key's spelling (for messages) and its value. */
 interface Entry {
@@ -122,6 +126,10 @@ export function validateMatter(data: Record<string, unknown>, ctx: FieldContext,
     layout: str('layout'),
   };
   optional.image ??= fallbackImage(ctx, params);
+  // Hugo names a page's menu entries by its `linkTitle` (a free key here, for templates too), else its title.
+  const name = linkTitle({ title: matter.title, params });
+  const menus = read(fields, 'menu', (path, value) => readMenu(ctx, path, value, { name, weight: optional.weight }));
+  if (menus?.length) optional.menus = menus;
   for (const [key, value] of Object.entries(optional)) {
     if (value !== undefined) Object.assign(matter, { [key]: value });
   }

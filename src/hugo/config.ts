@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { VFile } from 'vfile';
-import type { UserConfig } from '../types.js';
+import type { MenuEntryConfig, UserConfig } from '../types.js';
 import { isRecord, readHugoConfig } from './read.js';
 import { highlightTheme } from './styles.js';
 import { ignoredKeys, unsupportedKeys } from './keys.js';
@@ -89,7 +89,7 @@ export function mapHugoConfig(data: Record<string, unknown>, report: (key: strin
     report('markup.tableOfContents', 'Unexpected custom `tableOfContents` levels or order, expected Hugo\'s default (2 to 3, unordered): onair\'s table of contents lists levels 2 to 4');
   }
   if (data.enableemoji === true) report('enableEmoji', 'Unexpected `enableEmoji = true`, expected emoji written as characters: onair leaves codes such as `:smile:` as they are; write 😄 itself');
-  if (isRecord(data.menus) || isRecord(data.menu)) params.menus = normalizeMenus((data.menus ?? data.menu) as Record<string, unknown>);
+  if (isRecord(data.menus) || isRecord(data.menu)) set('menus', hugoMenus((data.menus ?? data.menu) as Record<string, unknown>));
   if (Object.keys(params).length > 0) set('params', params);
   checkOutputs(data.outputs, report);
   const services = isRecord(data.services) && isRecord(data.services.rss) ? data.services.rss : {};
@@ -103,15 +103,18 @@ export function mapHugoConfig(data: Record<string, unknown>, report: (key: strin
   return config;
 }
 
-/** Menus as plain lists (`params.menus.main`), sorted by weight, for templates. */
-function normalizeMenus(menus: Record<string, unknown>): Record<string, Array<{ name: string; url: string; weight: number }>> {
-  const result: Record<string, Array<{ name: string; url: string; weight: number }>> = {};
-  for (const [name, entries] of Object.entries(menus)) {
+/** Hugo's `[[menu.NAME]]` lists (keys lower-cased) as onair's `menus`: the fields onair uses, of the right type. */
+function hugoMenus(menus: Record<string, unknown>): NonNullable<UserConfig['menus']> {
+  const result: NonNullable<UserConfig['menus']> = {};
+  const names = { name: 'name', url: 'url', pageref: 'pageRef', identifier: 'identifier', parent: 'parent' } as const;
+  for (const [menu, entries] of Object.entries(menus)) {
     if (!Array.isArray(entries)) continue;
-    result[name] = entries
-      .filter(isRecord)
-      .map((e) => ({ name: String(e.name ?? e.identifier ?? ''), url: String(e.url ?? e.pageref ?? ''), weight: typeof e.weight === 'number' ? e.weight : 0 }))
-      .sort((a, b) => a.weight - b.weight);
+    result[menu] = entries.filter(isRecord).map((entry) => {
+      const copy: MenuEntryConfig = {};
+      for (const [key, name] of Object.entries(names)) if (typeof entry[key] === 'string') copy[name] = entry[key];
+      if (typeof entry.weight === 'number' && Number.isFinite(entry.weight)) copy.weight = entry.weight;
+      return copy;
+    });
   }
   return result;
 }

@@ -29,8 +29,8 @@ export interface PlannedPost {
   resources: string[];
   /** The post's terms in every taxonomy (JSON). */
   terms: string;
-  /** Neighbours and feed flag as the last build gave them. */
-  task: Pick<PostTask, 'prev' | 'next' | 'feed'>;
+  /** Menus, neighbours and feed flag as the last build gave them. */
+  task: Pick<PostTask, 'menus' | 'prev' | 'next' | 'feed'>;
   /** What sorts right before and right after it (newer, older), to check it keeps its place. */
   newer?: Pick<PostMeta, 'date' | 'title' | 'sourcePath' | 'weight'>;
   older?: Pick<PostMeta, 'date' | 'title' | 'sourcePath' | 'weight'>;

@@ -20,7 +20,7 @@ import type { HeapGuard } from '../util/heap.js';
 import { InFlight } from '../util/in-flight.js';
 import type { PageTemplate } from './template-keys.js';
 import { headElements, type HeadFeed } from '../seo/head.js';
-import type { PostMeta, SiteConfig } from '../types.js';
+import type { Menus, PostMeta, SiteConfig } from '../types.js';
 import { createPageContext, renderPage, type PageInput } from './page.js';
 import type { Theme } from './templates.js';
 import type { ArchivePageProps, PostLink, PostSummary } from './types.js';
@@ -37,6 +37,8 @@ export interface ListsInput {
   posts: ListedPost[];
   /** Section list pages (`_index.md`) with their rendered intro. */
   sections: Array<{ meta: PostMeta; intro: ElementContent[] }>;
+  /** The site's menus (`model/menus.ts`), shown on every page; part of `salt`. */
+  menus?: Menus;
   /** Top-level pages (`content/about.md`): not listed, but their aliases get redirects. */
   pages?: PostMeta[];
   /** Taxonomies of the published posts. */
@@ -82,6 +84,7 @@ export async function renderLists(input: ListsInput): Promise<number> {
   const siteFeed: HeadFeed = { title: config.title, ...feedUrls('/') };
   let pages = 0;
   const feedHtmlOf = feedHtmlReader(input);
+  const pageContext = (page: PageInput) => createPageContext(config, { ...page, menus: input.menus });
   // Pages are made while the ones before them are still being written.
   const writes = new InFlight(16);
   const started = new Set<string>();
@@ -119,7 +122,7 @@ export async function renderLists(input: ListsInput): Promise<number> {
         if (key && (await writer.reuse(file, key))) return;
         const title = pagination.page === 1 ? heading : `${heading} (${pagination.page})`;
         const head = headElements({ site: config, url: pageUrl, title, description: description ?? config.description, feeds });
-        const page = createPageContext(config, { kind, title: kind === 'home' && pagination.page === 1 ? '' : title, description, url: pageUrl, head });
+        const page = pageContext({ kind, title: kind === 'home' && pagination.page === 1 ? '' : title, description, url: pageUrl, head });
         await writer.write(file, renderPage(input.theme, 'list', { page, heading, intro, posts: items, pagination, feed: feeds[feeds.length - 1].rss }), key);
       });
     }
@@ -151,7 +154,7 @@ export async function renderLists(input: ListsInput): Promise<number> {
       await list('term', term.url, own?.meta.title ?? term.name, listed(term.posts), own?.intro, own?.meta.description);
     }
     const title = taxonomy.plural.charAt(0).toUpperCase() + taxonomy.plural.slice(1);
-    const page = createPageContext(config, { kind: 'terms', title, url: taxonomy.url, head: headElements({ site: config, url: taxonomy.url, title, description: config.description, feeds: [siteFeed] }) });
+    const page = pageContext({ kind: 'terms', title, url: taxonomy.url, head: headElements({ site: config, url: taxonomy.url, title, description: config.description, feeds: [siteFeed] }) });
     const terms = taxonomy.terms.map((t) => ({ name: t.name, url: t.url, count: t.posts.length }));
     await keyed(outputPathOf(taxonomy.url), 'terms', terms, () => renderPage(input.theme, 'terms', { page, taxonomy: taxonomy.plural, terms }));
     sitemap.push({ url: taxonomy.url });
@@ -163,7 +166,7 @@ export async function renderLists(input: ListsInput): Promise<number> {
   const links = (posts: readonly PostSummary[]): PostLink[] => posts.map((post) => ({ title: post.title, url: post.url, date: post.date }));
   const archivePage = async (url: string, years: ArchivePageProps['years'], year?: number) => {
     const title = year === undefined ? 'Archive' : `Archive ${year}`;
-    const page = createPageContext(config, { kind: 'archive', title, url, head: headElements({ site: config, url, title, description: config.description, feeds: [siteFeed] }) });
+    const page = pageContext({ kind: 'archive', title, url, head: headElements({ site: config, url, title, description: config.description, feeds: [siteFeed] }) });
     await keyed(outputPathOf(url), 'archive', { years, year }, () => renderPage(input.theme, 'archive', { page, years, ...(year === undefined ? {} : { year }) }));
     sitemap.push({ url });
   };
@@ -174,11 +177,11 @@ export async function renderLists(input: ListsInput): Promise<number> {
     pages++;
   }
 
-  const searchPage = createPageContext(config, { kind: 'search', title: 'Search', url: '/search/', scripts: ['/assets/search.js'], head: headElements({ site: config, url: '/search/', title: 'Search', description: config.description, feeds: [siteFeed] }) });
+  const searchPage = pageContext({ kind: 'search', title: 'Search', url: '/search/', scripts: ['/assets/search.js'], head: headElements({ site: config, url: '/search/', title: 'Search', description: config.description, feeds: [siteFeed] }) });
   await keyed('search/index.html', 'search', null, () => renderPage(input.theme, 'search', { page: searchPage }));
   sitemap.push({ url: '/search/' });
 
-  const notFound = createPageContext(config, { kind: '404', title: '404', url: '/404.html' });
+  const notFound = pageContext({ kind: '404', title: '404', url: '/404.html' });
   await keyed('404.html', '404', null, () => renderPage(input.theme, '404', { page: notFound }));
   pages += 3;
 

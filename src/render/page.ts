@@ -4,7 +4,7 @@
  */
 import type { ElementContent, Root, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import type { SiteConfig } from '../types.js';
+import type { Menus, SiteConfig } from '../types.js';
 import { encodePath } from '../model/terms.js';
 import { joinBase } from '../util/url.js';
 import { callTemplate, type TemplateName, type Theme } from './templates.js';
@@ -21,6 +21,8 @@ export interface PageInput {
   head?: ElementContent[];
   styles?: string[];
   scripts?: string[];
+  /** The site's menus (see `model/menus.ts`). Default: none. */
+  menus?: Menus;
 }
 
 /** Builds the `PageContext` templates receive. */
@@ -40,6 +42,7 @@ export function createPageContext(site: SiteConfig, input: PageInput): PageConte
     head: input.head ?? [],
     styles: input.styles ?? [],
     scripts: input.scripts ?? [],
+    menus: input.menus ?? {},
     kind: input.kind,
   };
 }

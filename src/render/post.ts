@@ -90,7 +90,7 @@ export async function runPostTask(task: PostTask, env: RenderEnv): Promise<PostR
   if (file.data.hasInterview) scripts.push('/assets/interview.js');
   const description = post.description ?? content.summaryText;
   const head = headElements({ site: config, url: post.url, title: post.title, description, post: { ...post, wordCount: content.wordCount }, feeds: task.feeds });
-  const page = createPageContext(config, { kind: 'post', title: post.title, description, url: post.url, styles, scripts, head });
+  const page = createPageContext(config, { kind: 'post', title: post.title, description, url: post.url, styles, scripts, head, menus: task.menus });
   const videos = file.data.postVideos ?? [];
   if (videos.length > 0) {
     // The player card replaces the image card.

@@ -9,7 +9,7 @@ import type { VFileMessage } from 'vfile-message';
 import type { ContentEntry } from '../content/load.js';
 import type { EntryPaths } from '../output/cache.js';
 import type { HeadFeed } from '../seo/head.js';
-import type { PostContent, PostMeta } from '../types.js';
+import type { Menus, PostContent, PostMeta } from '../types.js';
 import type { PostLink } from './types.js';
 
 /** What a post task needs (plain data). */
@@ -33,6 +33,8 @@ export interface PostTask {
   feed?: boolean;
   /** Feeds the page advertises. */
   feeds?: HeadFeed[];
+  /** The site's menus (a page that joins or leaves one changes every page). */
+  menus?: Menus;
 }
 
 /** A vfile message as plain data. */

@@ -12,7 +12,7 @@
  * - `404`     (NotFoundPageProps)
  */
 import type { Element, ElementContent, Root } from 'hast';
-import type { PostContent, PostMeta, SiteConfig } from '../types.js';
+import type { Menus, PostContent, PostMeta, SiteConfig } from '../types.js';
 
 /** What every template gets about the site and the page being rendered. */
 export interface PageContext {
@@ -37,6 +37,8 @@ export interface PageContext {
   styles: string[];
   /** Scripts this page needs (site-relative URLs, loaded with `defer`). */
   scripts: string[];
+  /** The site's menus: the config's and the pages' own entries (`menu:`), nested and in order (`main` is the navigation). */
+  menus: Menus;
   /** Kind of page, for templates that style them differently. */
   kind: 'post' | 'home' | 'section' | 'term' | 'terms' | 'archive' | '404' | 'search';
 }
