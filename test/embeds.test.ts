@@ -37,6 +37,8 @@ test('should expose the built-ins and the video helpers', () => {
   for (const name of ['bilibili', 'figure', 'highlight', 'vimeo', 'youtube']) assert.equal(typeof builtins[name], 'function', name);
   assert.equal(builtins.figure!.embed, undefined);
   assert.equal(builtins.highlight!.paired, true);
+  assert.equal(builtins.details!.inner, 'markdown');
+  assert.equal(builtins.comment!.inner, 'raw');
   assert.equal(builtins.youtube!.embed, true);
   assert.equal(builtins.bilibili!.embed, true);
   assert.equal(builtins.vimeo!.embed, true);

@@ -36,6 +36,7 @@ export interface ExpandSettings {
 export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettings): void {
   const counters = new Map<string, number>();
   const block = new WeakSet<Shortcode>();
+  const emptied = new WeakSet<Parent>();
   // Unknown names cannot be known to take inner content, so their opening tags stand alone: count them, so that their closing tags are theirs.
   const unknownOpen = new Map<string, number>();
   // Block results made in phrasing (paragraphs, headings, emphasis, links): only then are the containers above them looked at again.
@@ -61,12 +62,16 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
         const replacement = expand(child, flow);
         changed ||= replacement.length !== 1 || replacement[0] !== child;
         children.push(...replacement);
+      } else if (child.type === 'paragraph' && emptied.has(child)) {
+        // Its shortcodes rendered nothing (`{{% comment %}}` alone on a line): no empty `<p>`.
+        changed = true;
       } else if (child.type === 'paragraph' && child.children.some((node) => node.type === 'shortcode' && block.has(node))) {
         changed = true;
         children.push(...splitParagraph(child, (node) => node.type === 'shortcode' && block.has(node)));
       } else children.push(child);
     }
     if (changed) parent.children = children as Parent['children'];
+    if (changed && parent.type === 'paragraph' && children.every((node) => node.type === 'text' && node.value.trim() === '')) emptied.add(parent);
   }
 
   /** Expand one node; `flow`: it sits among blocks, where phrasing output gets a paragraph (as Markdown gives `![]()`). */
@@ -95,7 +100,8 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
       const kind = mixed.name === undefined ? 'positional argument' : `named argument \`${mixed.name}\``;
       report(`Unexpected ${kind} in shortcode \`${node.name}\`, expected only positional or only named arguments (as in Hugo)`, 'mixed-shortcode-arguments', mixed.position ?? place, true);
     }
-    if (handler.paired && !node.paired) {
+    // `{{< qr text="…" />}}`: a name that takes inner content may go without (Hugo's `.Inner` is then empty).
+    if (handler.paired && !node.paired && !node.selfClosing) {
       const close = printTag({ ...node, closing: true });
       report(`Unexpected unclosed shortcode \`${node.name}\`, expected a closing \`${close}\``, 'unclosed-shortcode', place?.start, true);
     }

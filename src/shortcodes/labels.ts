@@ -1,7 +1,7 @@
 /**
  * The words built-in shortcodes write into a post (the video facade's button
  * and links, the X, gist and Instagram cards, the unknown-shortcode placeholder, the platform
- * tablist), in the page's language: Chinese for `zh*` (Traditional for
+ * tablist, the `details` summary), in the page's language: Chinese for `zh*` (Traditional for
  * Taiwan, Hong Kong, Macau and `Hant`), English for anything else.
  */
 import { chineseScript } from '../util/language.js';
@@ -36,6 +36,8 @@ export interface ShortcodeLabels {
   unknownShortcode: (name: string) => string;
   /** Accessible name of the tablist of one talk on several platforms. */
   videoPlatforms: string;
+  /** Summary of a `details` shortcode without a `summary` (Hugo's default). */
+  details: string;
 }
 
 const en: ShortcodeLabels = {
@@ -53,6 +55,7 @@ const en: ShortcodeLabels = {
   instagramView: 'View the post on Instagram',
   unknownShortcode: (name) => `Unknown shortcode ${name}`,
   videoPlatforms: 'Video platform',
+  details: 'Details',
 };
 
 const zhHans: ShortcodeLabels = {
@@ -70,6 +73,7 @@ const zhHans: ShortcodeLabels = {
   instagramView: '在 Instagram 上查看这条帖子',
   unknownShortcode: (name) => `未知的短代码 ${name}`,
   videoPlatforms: '视频平台',
+  details: '详细信息',
 };
 
 const zhHant: ShortcodeLabels = {
@@ -87,6 +91,7 @@ const zhHant: ShortcodeLabels = {
   instagramView: '在 Instagram 上查看這則貼文',
   unknownShortcode: (name) => `未知的短代碼 ${name}`,
   videoPlatforms: '影片平台',
+  details: '詳細資訊',
 };
 
 /**

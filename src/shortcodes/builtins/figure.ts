@@ -6,13 +6,10 @@
 import { h } from 'hastscript';
 import type { Element, ElementContent } from 'hast';
 import type { PhrasingContent } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { toHast } from 'mdast-util-to-hast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from '../../util/visit.js';
 import type { ShortcodeContext, ShortcodeHandler } from '../types.js';
+import { inline, phrasingToHast } from './inline.js';
 import { getClasses, getCount, getLoading, getUrl } from './params.js';
-import { safeUrl } from './url.js';
 
 /** The `figure` shortcode. */
 export const figure: ShortcodeHandler = (node, ctx) => {
@@ -61,24 +58,4 @@ function figcaption(ctx: ShortcodeContext, caption: PhrasingContent[]): Element[
     );
   }
   return [h('figcaption', children)];
-}
-
-/** Inline Markdown of one argument (a caption, an attribution). */
-function inline(markdown: string): PhrasingContent[] {
-  const first = fromMarkdown(markdown).children[0];
-  return first?.type === 'paragraph' ? first.children : [];
-}
-
-/** Phrasing mdast to hast, with unsafe link and image URLs removed. */
-function phrasingToHast(nodes: PhrasingContent[]): ElementContent[] {
-  const tree = toHast({ type: 'paragraph', children: nodes });
-  visit(tree, 'element', (element) => {
-    for (const key of ['href', 'src'] as const) {
-      const value = element.properties[key];
-      if (typeof value === 'string' && safeUrl(value, key === 'src' ? 'image' : 'link') === undefined) {
-        delete element.properties[key];
-      }
-    }
-  });
-  return tree.type === 'element' ? tree.children : [];
 }

@@ -3,6 +3,8 @@
  */
 import type { ShortcodeHandler } from '../types.js';
 import { bilibili } from './bilibili.js';
+import { comment } from './comment.js';
+import { details } from './details.js';
 import { figure } from './figure.js';
 import { highlight } from './highlight.js';
 import { gist, instagram } from './link-cards.js';
@@ -12,5 +14,5 @@ import { vimeo } from './vimeo.js';
 import { tweet, x } from './x.js';
 import { youtube } from './youtube.js';
 
-/** Built-in handlers (youtube, bilibili, vimeo, figure, highlight, ref, relref, param, x, tweet, gist, instagram). */
-export const builtins: Record<string, ShortcodeHandler> = { youtube, bilibili, vimeo, figure, highlight, ref, relref, param, x, tweet, gist, instagram };
+/** Built-in handlers (youtube, bilibili, vimeo, figure, highlight, ref, relref, param, x, tweet, gist, instagram, details, comment). */
+export const builtins: Record<string, ShortcodeHandler> = { youtube, bilibili, vimeo, figure, highlight, ref, relref, param, x, tweet, gist, instagram, details, comment };
