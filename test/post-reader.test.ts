@@ -81,3 +81,20 @@ test('should read front matter again when another onair saved it, and trust what
   assert.equal(title(), 'Post 1');
   fs.rmSync(root, { recursive: true, force: true });
 });
+
+test('should trust a caller that says a file is unchanged only once this process has read it, not on what another saved', async () => {
+  const root = site();
+  const { config } = await loadConfig(root, {});
+  const file = path.join(root, '.onair-cache/matter.bin');
+  const entry = { absolute: path.join(root, 'content/posts/p1.md'), contentPath: 'posts/p1.md' };
+  const before = new PostReader();
+  await before.read(entry, root, config, 'k');
+  await before.save(file);
+  // Edited between two `onair dev` sessions: the next one's watcher never saw it.
+  fs.writeFileSync(entry.absolute, fs.readFileSync(entry.absolute, 'utf8').replace('Post 1', 'Post 1, edited'));
+  const reader = await PostReader.load(file);
+  assert.equal((await reader.read(entry, root, config, 'k', true)).meta?.title, 'Post 1, edited', 'read again: never seen by this process');
+  fs.writeFileSync(entry.absolute, fs.readFileSync(entry.absolute, 'utf8').replace('Post 1, edited', 'Post 1, unseen'));
+  assert.equal((await reader.read(entry, root, config, 'k', true)).meta?.title, 'Post 1, edited', 'seen since: the caller is trusted');
+  fs.rmSync(root, { recursive: true, force: true });
+});

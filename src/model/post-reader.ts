@@ -36,8 +36,15 @@ interface Remembered {
 /** Reads front matter, remembering results across builds. */
 export class PostReader {
   readonly #memo: Map<string, Remembered>;
-  /** Whether the memo changed since it was loaded (`save` writes only then). */
+  /** Whether the memo changed since it was loaded or saved (`save` writes only then). */
   #dirty: boolean;
+  /**
+   * Files remembered from what another process saved (`load`) that this one
+   * has not read or stat'ed yet: those are never trusted unchanged on a
+   * caller's word (an edit made between two `onair dev` sessions, say).
+   * Empty once every post was read once.
+   */
+  #unseen: Set<string> | undefined;
 
   constructor(memo?: Map<string, Remembered>) {
     this.#memo = memo ?? new Map();
@@ -53,7 +60,9 @@ export class PostReader {
     // Missing or unreadable: start empty.
     const memo = await loadMap(file);
     if (memo && [...memo.values()].every((value) => typeof (value as Remembered)?.stamp === 'string' && typeof (value as Remembered).digest === 'string' && typeof (value as Remembered).metaKey === 'string')) {
-      return new PostReader(memo as Map<string, Remembered>);
+      const reader = new PostReader(memo as Map<string, Remembered>);
+      reader.#unseen = new Set(memo.keys() as Iterable<string>);
+      return reader;
     }
     return new PostReader();
   }
@@ -62,6 +71,7 @@ export class PostReader {
   async save(file: string): Promise<void> {
     if (!this.#dirty) return;
     await saveMap(file, this.#memo);
+    this.#dirty = false;
   }
 
   /**
@@ -71,8 +81,9 @@ export class PostReader {
    */
   async read(entry: ContentEntry, root: string, config: SiteConfig, configKey: string, unchanged = false): Promise<ReadPost> {
     const known = this.#memo.get(entry.absolute);
-    const trusted = unchanged && known?.stamp.startsWith(`${configKey}\0`) ? known.stamp : undefined;
+    const trusted = unchanged && !this.#unseen?.has(entry.absolute) && known?.stamp.startsWith(`${configKey}\0`) ? known.stamp : undefined;
     const stats = trusted ? undefined : await fs.stat(entry.absolute).catch(() => undefined);
+    this.#unseen?.delete(entry.absolute);
     const stamp = trusted ?? (stats ? `${configKey}\0${stats.size}\0${stats.mtimeMs}\0${stats.ino}` : undefined);
     if (known && stamp && known.stamp === stamp) {
       const file = new VFile({ path: known.path, cwd: root });
@@ -104,6 +115,7 @@ export class PostReader {
    */
   release(): void {
     this.#memo.clear();
+    this.#unseen = undefined;
     this.#dirty = false;
   }
 
@@ -112,6 +124,7 @@ export class PostReader {
     for (const key of this.#memo.keys()) {
       if (paths.has(key)) continue;
       this.#memo.delete(key);
+      this.#unseen?.delete(key);
       this.#dirty = true;
     }
   }
