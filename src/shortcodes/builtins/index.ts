@@ -9,10 +9,11 @@ import { figure } from './figure.js';
 import { highlight } from './highlight.js';
 import { gist, instagram } from './link-cards.js';
 import { param } from './param.js';
+import { qr } from './qr.js';
 import { ref, relref } from './ref.js';
 import { vimeo } from './vimeo.js';
 import { tweet, x } from './x.js';
 import { youtube } from './youtube.js';
 
-/** Built-in handlers (youtube, bilibili, vimeo, figure, highlight, ref, relref, param, x, tweet, gist, instagram, details, comment). */
-export const builtins: Record<string, ShortcodeHandler> = { youtube, bilibili, vimeo, figure, highlight, ref, relref, param, x, tweet, gist, instagram, details, comment };
+/** Built-in handlers (youtube, bilibili, vimeo, figure, highlight, ref, relref, param, x, tweet, gist, instagram, details, comment, qr). */
+export const builtins: Record<string, ShortcodeHandler> = { youtube, bilibili, vimeo, figure, highlight, ref, relref, param, x, tweet, gist, instagram, details, comment, qr };
