@@ -434,8 +434,10 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
     mark('posts');
     // 5. Lists, feeds, sitemap, assets, search. The search index is made by a
     // Pagefind process while this thread renders the lists (the workers are idle by now).
-    if (!(internals.deferSearch && writer instanceof InPlaceWriter) && options.search !== false) {
-      search = startSearch(config, writer, [...posts, ...standalone].map((p) => rendered.get(p) ?? p), siteSalt, internals.signal, { shardCapacity: internals.searchShardCapacity });
+    // Deferred (`onair dev`), the search index of the last build is kept; that of an earlier session only where it is carried over by key.
+    const deferred = internals.deferSearch === true && writer instanceof InPlaceWriter;
+    if (options.search !== false && (!deferred || writer.inheriting)) {
+      search = startSearch(config, writer, [...posts, ...standalone].map((p) => rendered.get(p) ?? p), siteSalt, internals.signal, { shardCapacity: internals.searchShardCapacity, reuseOnly: deferred });
     }
     // The workers are gone by now: the heap may grow further. At the posts' step the lists stage ran tens of
     // collections (10,000 posts: 8.6 -> 14.5 s); at 96 MB the whole build runs about 10 (0.5-0.6 s in all).
@@ -482,8 +484,8 @@ async function buildSite(options: BuildOptions, internals: BuildInternals, start
       files.push(file);
     }
     mark('assets');
-    if (internals.deferSearch && writer instanceof InPlaceWriter) writer.keep('pagefind/');
-    else await search?.done;
+    await search?.done;
+    if (deferred) writer.keep('pagefind/');
     if (internals.signal?.aborted) {
       await writer.abort();
       return result(false, pages);

@@ -84,19 +84,20 @@ export class PostCache {
   /** Results of the last build in one file (`results.bin`), read once instead of a file per post. */
   #pack: Map<string, PostResult> | undefined;
   /** Results this build used or made: the next pack. */
-  readonly #used = new Map<string, PostResult>();
+  #used = new Map<string, PostResult>();
   /** Whether `#used` was saved as the pack (else the prune goes by the loaded pack). */
   #saved = false;
+  /** Whether the last save knew the pack before it, so dated the results it left (see `save`). */
+  #dated = false;
   /** Generations whose folder this build touched (the prune ranks other generations by it). */
   readonly #touched = new Set<string>();
+  readonly #packFile: string;
 
-  constructor(dir: string, enabled: boolean) {
+  /** `pack`: the file of the last build's results. Default `DIR/results.bin` (`onair dev` keeps its own: see `serve/dev-folder.ts`). */
+  constructor(dir: string, enabled: boolean, options: { pack?: string } = {}) {
     this.dir = dir;
     this.enabled = enabled;
-  }
-
-  get #packFile(): string {
-    return path.join(this.dir, 'results.bin');
+    this.#packFile = options.pack ?? path.join(dir, 'results.bin');
   }
 
   /** Whether no results of an earlier build are at hand (cache off, or no pack): every post will be rendered. */
@@ -110,6 +111,17 @@ export class PostCache {
     this.#pack = (await loadMap(this.#packFile)) as Map<string, PostResult> | undefined;
   }
 
+  /** The results `load` found (a process that keeps them in memory, `onair dev`, takes them from here). */
+  loaded(): Map<string, PostResult> {
+    return new Map([...(this.#pack ?? [])].filter(([key, value]) => typeof key === 'string' && isResult(value)));
+  }
+
+  /** Makes `results` all that this process used (one that keeps them in memory, before each `save`). */
+  useOnly(results: ReadonlyMap<string, PostResult>): void {
+    this.#used = new Map();
+    for (const [key, result] of results) this.adopt(key, result);
+  }
+
   /**
    * Saves the results this build used as the next build's pack, when they
    * differ from the loaded one. The results of the last build that this one
@@ -119,8 +131,11 @@ export class PostCache {
     if (!this.enabled) return;
     this.#saved = true;
     const pack = this.#pack;
+    this.#dated = pack !== undefined;
     if (pack && pack.size === this.#used.size && [...this.#used.keys()].every((key) => pack.has(key))) return;
     await saveMap(this.#packFile, this.#used);
+    // The last results from now on: a process that saves again (after `useOnly`) compares with these.
+    this.#pack = this.#used;
     if (!pack) return;
     // Only in the generations this build used: the others are dated by their folder.
     const gens = this.#gens();
@@ -138,7 +153,7 @@ export class PostCache {
    */
   async prune(options: PruneOptions = {}): Promise<PruneReport | undefined> {
     // Without the last build's results, this one could not date the results it left: wait for the next.
-    if (!this.enabled || !this.#pack) return undefined;
+    if (!this.enabled || !this.#pack || (this.#saved && !this.#dated)) return undefined;
     const used = this.#saved ? this.#used : this.#pack;
     try {
       return await pruneCache(this.dir, { used, gens: this.#gens(), code: onairCodeHash().slice(0, 8) }, options);

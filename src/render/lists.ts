@@ -58,8 +58,12 @@ export interface ListsInput {
   feedHtml?: (key: string) => Promise<string | undefined>;
   /** Checked after each page (see `HeapGuard`). */
   heap?: HeapGuard;
-  /** Instead of making the feeds, keep these files of an earlier build (`onair dev` makes them when edits pause). */
-  keepFeeds?: (files: string[]) => void;
+  /**
+   * Instead of making the feeds, keep these files of an earlier build, or
+   * say they cannot be kept (false): then a feed is only carried over by its
+   * key (`onair dev` makes the rest when edits pause).
+   */
+  keepFeeds?: (files: string[]) => boolean;
 }
 
 /** Terms shown per post on list cards and in feed entries (the post page shows all). */
@@ -126,11 +130,10 @@ export async function renderLists(input: ListsInput): Promise<number> {
         await writer.write(file, renderPage(input.theme, 'list', { page, heading, intro, posts: items, pagination, feed: feeds[feeds.length - 1].rss }), key);
       });
     }
-    if (input.keepFeeds) input.keepFeeds([outputPathOf(feedUrls(url).rss), outputPathOf(feedUrls(url).atom)]);
-    else {
-      await breathe();
-      await schedule([outputPathOf(feedUrls(url).rss), outputPathOf(feedUrls(url).atom)], () => writeFeeds(url, url === '/' ? config.title : `${heading} · ${config.title}`, posts, input, feedHtmlOf));
-    }
+    const feedFiles = [outputPathOf(feedUrls(url).rss), outputPathOf(feedUrls(url).atom)];
+    if (input.keepFeeds?.(feedFiles)) return;
+    await breathe();
+    await schedule(feedFiles, () => writeFeeds(url, url === '/' ? config.title : `${heading} · ${config.title}`, posts, input, feedHtmlOf));
   };
 
   // `content/_index.md` is the home page's intro, not a section of its own.
@@ -234,6 +237,8 @@ async function writeFeeds(url: string, title: string, posts: ListedPost[], input
   const rss = outputPathOf(urls.rss);
   const atom = outputPathOf(urls.atom);
   if (key && (await input.writer.reuse(rss, key)) && (await input.writer.reuse(atom, key))) return;
+  // Deferred: made when edits pause.
+  if (input.keepFeeds) return;
   const entries: FeedEntry[] = [];
   // A feed missing the HTML of a post (its cache entry gone) shows its summary, and is not kept for the next build to reuse.
   let complete = true;

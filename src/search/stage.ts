@@ -25,6 +25,8 @@ export interface SearchStageOptions {
   shardCapacity?: number;
   /** Most Pagefind runs at once (default: {@link searchParallelism}). */
   parallel?: number;
+  /** Only carry shards over, make none (`onair dev`'s first build: the rest comes when edits pause). */
+  reuseOnly?: boolean;
 }
 
 /** What one Pagefind run holds, measured: ~0.45 MB a page (600 pages: 268 MB), plus the process itself. */
@@ -72,6 +74,8 @@ export async function indexSearch(
   signal?.addEventListener('abort', forward, { once: true });
   const runs = new InFlight(parallel);
   let rootKey: string | undefined;
+  // A shard left to be made: the list waits for it.
+  let incomplete = false;
   try {
     for (const shard of shards) {
       if (stop.signal.aborted) break;
@@ -80,6 +84,10 @@ export async function indexSearch(
       if (key && (await writer.reuseAll(shard.dir, key))) {
         // A single bundle carried over carries its shard list with it.
         if (shard.id === '') return;
+        continue;
+      }
+      if (options.reuseOnly) {
+        incomplete = true;
         continue;
       }
       await runs.run(async () => {
@@ -99,7 +107,7 @@ export async function indexSearch(
   } finally {
     signal?.removeEventListener('abort', forward);
   }
-  if (stop.signal.aborted) return;
+  if (stop.signal.aborted || incomplete) return;
   // Last, so a dev server's folder never lists a bundle not written yet. A
   // single bundle's list is part of it (same key: `reuseAll` takes both).
   const list = shardList(shards);

@@ -1,13 +1,13 @@
 /**
- * The dev loop: `build()` into a private temp folder, serve it with the
- * reload channel, watch the sources, rebuild serially, then reload the tabs
- * that show a changed page (or show the error overlay and keep serving the
- * last good pages). Rebuilds are incremental: the build writes in place and
- * only what changed, with the render workers and post results kept warm.
+ * The dev loop: `build()` into a private folder, serve it with the reload
+ * channel, watch the sources, rebuild serially, then reload the tabs that
+ * show a changed page (or show the error overlay and keep serving the last
+ * good pages). Rebuilds are incremental: the build writes in place and only
+ * what changed, with the render workers and post results kept warm. The
+ * folder, the front matter and the post results are kept for the next
+ * session (`dev-folder.ts`), so its first build is incremental too.
  * Dev is build + watcher + reload channel, not a second code path.
  */
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { build } from '../build.js';
@@ -19,10 +19,11 @@ import { ReloadChannel, type BuildError } from './reload.js';
 import { startServer } from './server.js';
 import { changedUrls } from './changed.js';
 import { watchSite } from './watch.js';
-import { InPlaceWriter, type OutputState } from '../output/in-place.js';
+import { InPlaceWriter } from '../output/in-place.js';
 import { PoolKeeper } from '../render/pool-keeper.js';
 import { PostReader } from '../model/post-reader.js';
-import type { PostResult } from '../render/task.js';
+import { PostCache } from '../output/cache.js';
+import { openDevFolder } from './dev-folder.js';
 
 /** Queue entry of a search refresh (not a path). */
 const SEARCH = '\0search';
@@ -56,7 +57,7 @@ export interface DevServer {
   url: string;
   host: string;
   port: number;
-  /** The private output folder (removed by `close`). */
+  /** The output folder: kept in `ROOT/.onair-cache/dev/` for the next session, or a temporary one (removed by `close`) while another session holds that. */
   outDir: string;
   channel: ReloadChannel;
   /** Resolves when no build runs and none is queued. */
@@ -67,8 +68,18 @@ export interface DevServer {
 /** Starts serving, runs the first build, then watches. Resolves once the first build is done. */
 export async function startDevServer(options: DevOptions = {}): Promise<DevServer> {
   const root = path.resolve(options.root ?? process.cwd());
-  const outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'onair-dev-'));
   let config: SiteConfig = (await loadConfig(root, {})).config;
+  // What survives between builds, and sessions: the files on disk, the front matter, the post results.
+  // The pages name the server's origin (`baseUrl`), so they and the results carry over to a session on the same port only.
+  const folder = await openDevFolder(root);
+  const { outDir, outputs } = folder;
+  const reader = folder.cache ? await PostReader.load(folder.cache.matter) : new PostReader();
+  const pack = folder.cache && new PostCache(path.join(root, '.onair-cache'), true, { pack: folder.cache.results });
+  await pack?.load();
+  const results = pack?.loaded() ?? new Map();
+  // An earlier session's file is served once the first build made it from the same key (or wrote it), or when that build is over.
+  let firstBuilt!: () => void;
+  const firstBuild = new Promise<void>((resolve) => (firstBuilt = resolve));
   const channel = new ReloadChannel();
   const server = await startServer({
     root: outDir,
@@ -76,19 +87,20 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 1313,
     reload: channel,
+    hold: (file) => (outputs.get(path.relative(outDir, file).split(path.sep).join('/'))?.inherited ? firstBuild : undefined),
   }).catch(async (error: unknown) => {
     channel.close();
-    await fs.rm(outDir, { recursive: true, force: true });
+    await folder.release();
     throw error;
   });
   const origin = new URL(server.url).origin;
   let lastFailed = false;
-  // What survives between builds: the files on disk, the render workers, the post results.
-  const outputs: OutputState = new Map();
+  let built = false;
+  // The render workers too, within a session.
   const pools = new PoolKeeper();
-  const results = new Map<string, PostResult>();
-  const reader = new PostReader();
   const plan: BuildInternals['plan'] = {};
+  // Kept for the next session once a build is complete (search index and feeds), and on close.
+  let saved = false;
   // Rebuilds keep the search index and feeds; they are refreshed once edits pause, and a new edit stops the refresh.
   let searchTimer: NodeJS.Timeout | undefined;
   let searchAbort: AbortController | undefined;
@@ -99,12 +111,13 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
     paths = paths.filter((p) => p !== SEARCH);
     options.onBuild?.({ phase: 'start', paths });
     let result: BuildResult;
-    const first = paths.length === 1 && paths[0] === root && outputs.size === 0;
+    const first = !built;
+    built = true;
     let early: string[] = [];
+    const writer = new InPlaceWriter(outDir, outputs);
     try {
       // The config is read again each time: it may be the file that changed.
       config = (await loadConfig(root, {})).config;
-      const writer = new InPlaceWriter(outDir, outputs);
       // Tabs showing a changed post reload as soon as its page is written; list pages follow at the end.
       // The build waits until those tabs have fetched their pages (this thread serves them), at most `settleTime`.
       const onPosts = async (changed: string[]) => {
@@ -122,10 +135,16 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
       result = await build({ root, out: outDir, drafts: options.drafts, baseUrl: origin + config.basePath }, { writer, pools, results, reader, unchanged, onPosts, plan, deferSearch: true });
     } catch (error) {
       lastFailed = true;
+      // Files of the session before that this one did not make go (a build that throws has dropped them already).
+      await writer.abort();
+      firstBuilt();
       channel.fail({ messages: [{ file: 'onair', reason: `The build crashed: ${(error as Error)?.message ?? String(error)}` }] });
       options.onBuild?.({ phase: 'crash', paths, error });
       return;
     }
+    // Failed before it wrote anything (a theme that does not compile), the build left those files.
+    if (!result.ok) await writer.abort();
+    firstBuilt();
     if (result.ok) {
       // After a failure the tab may show stale pages: reload them all.
       const urls = lastFailed ? null : changedUrls(result, config.basePath);
@@ -154,11 +173,26 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
       const writer = new InPlaceWriter(outDir, outputs);
       const result = await build({ root, out: outDir, drafts: options.drafts, baseUrl: origin + config.basePath }, { writer, pools, results, reader, signal: searchAbort.signal });
       if (result.ok) searchStale = false;
+      // The folder is complete: worth keeping even if this session is killed (once: an edit meanwhile would wait for it).
+      if (result.ok && !saved) {
+        saved = true;
+        await folder.save();
+        await keep();
+      }
     } catch {
       // The next edit's build reports whatever is wrong.
     } finally {
       searchAbort = undefined;
     }
+  }
+
+  /** Keeps the front matter and the post results for the next session, and prunes the cache as a build does. */
+  async function keep(): Promise<void> {
+    if (!folder.cache || !pack) return;
+    await reader.save(folder.cache.matter);
+    pack.useOnly(results);
+    await pack.save();
+    await pack.prune();
   }
 
   const queue = serialQueue(rebuild, () => {});
@@ -190,7 +224,8 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
       await queue.idle();
       await pools.close();
       await server.close();
-      await fs.rm(outDir, { recursive: true, force: true });
+      await keep();
+      await folder.release();
     },
   };
 }

@@ -11,7 +11,7 @@ import { clientPath, clientScript, eventsPath, injectClient } from './client.js'
 import { allowedHostNames, isAllowedHost, isSameOrigin } from './guard.js';
 import { contentType, isHtml } from './mime.js';
 import type { ReloadChannel } from './reload.js';
-import { resolveRequest } from './resolve.js';
+import { resolveRequest, type Resolved } from './resolve.js';
 
 /** Options of `startServer`. */
 export interface ServerOptions {
@@ -28,6 +28,12 @@ export interface ServerOptions {
   port?: number;
   /** Dev mode: answer the reload channel and inject its client into HTML. */
   reload?: ReloadChannel;
+  /**
+   * Asked with each file about to be served (absolute path): a promise when
+   * it may not be served yet (dev: a file of an earlier session the first
+   * build has not confirmed), after which the request is resolved again.
+   */
+  hold?(file: string): Promise<void> | undefined;
 }
 
 /** A listening server. */
@@ -76,17 +82,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     const basePath = base();
-    const found = await resolveRequest(root, basePath, url);
+    const found = await resolve(basePath, url);
     if (found.kind === 'bad-request') return text(res, 400, 'Bad Request');
     if (found.kind === 'redirect') {
       res.writeHead(found.status, { location: found.location, 'content-length': 0 }).end();
       return;
     }
     if (found.kind === 'file') return sendFile(req, res, found, 200);
-    const page = await resolveRequest(root, basePath, basePath + '404.html');
+    const page = await resolve(basePath, basePath + '404.html');
     if (page.kind === 'file') return sendFile(req, res, page, 404);
     if (reload) return send(req, res, 404, 'text/html; charset=utf-8', injectClient(devNotFound, reload.revision));
     return text(res, 404, 'Not Found');
+  }
+
+  /** `resolveRequest`, once the file found may be served (`options.hold`). */
+  async function resolve(basePath: string, url: string): Promise<Resolved> {
+    const found = await resolveRequest(root, basePath, url);
+    const held = found.kind === 'file' ? options.hold?.(found.file) : undefined;
+    return held ? held.then(() => resolveRequest(root, basePath, url)) : found;
   }
 
   async function sendFile(
