@@ -244,3 +244,24 @@ test('should remove what the last build did not use at once with `onair clean --
   assert.equal(fresh.ok, true);
   assert.deepEqual(snapshot(path.join(root, 'public')), await cold(root));
 });
+
+test('should remove the folder `onair dev` keeps a week after its last session ended, and not before', async () => {
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'onair-prune-dev-'));
+  const kept = path.join(cache, 'dev/site');
+  fs.mkdirSync(path.join(kept, 'out/post/a'), { recursive: true });
+  fs.writeFileSync(path.join(kept, 'out/post/a/index.html'), 'a page');
+  fs.writeFileSync(path.join(kept, 'clean'), '');
+  const ended = Date.now() - 6 * DAY;
+  fs.utimesSync(path.join(kept, 'clean'), new Date(ended), new Date(ended));
+  const use = { used: new Set<string>(), gens: new Set<string>(), code: '00000000' };
+  const report = await pruneCache(cache, use, { force: true });
+  assert.ok(fs.existsSync(path.join(kept, 'out/post/a/index.html')), 'six days after: kept');
+  assert.ok(report.due <= ended + 7 * DAY, 'the next prune is due when it expires');
+  await pruneCache(cache, use, { force: true, now: ended + 7 * DAY + 1 });
+  assert.deepEqual(fs.readdirSync(path.join(cache, 'dev')), [], 'a week after: gone');
+  // While a session runs, its folder is claimed (renamed): nothing to remove.
+  fs.mkdirSync(path.join(cache, 'dev/site.123-1/out'), { recursive: true });
+  await pruneCache(cache, use, { force: true, now: ended + 30 * DAY });
+  assert.deepEqual(fs.readdirSync(path.join(cache, 'dev')), ['site.123-1']);
+  fs.rmSync(cache, { recursive: true, force: true });
+});

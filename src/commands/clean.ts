@@ -19,7 +19,8 @@ Removes the build cache (ROOT/.onair-cache) and the spare copy of the output
 
 Builds prune the cache themselves: post results no build used for 7 days go
 (older generations of onair, config or post list sooner), and so do compiled
-themes and output manifests unused for 7 days.
+themes and output manifests unused for 7 days, and the output onair dev keeps
+(.onair-cache/dev/) 7 days after its last session.
 
 Options:
   --unused     Only remove now the post results the last build did not use

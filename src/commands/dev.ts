@@ -14,9 +14,10 @@ import { UsageError, type Command } from './types.js';
 
 const usage = `Usage: onair dev [options]
 
-Builds the site into a private temp folder, serves it with live reload and
-rebuilds what changed in content/, static/, templates/ or the config file,
-reloading the open tabs that show a changed page.
+Builds the site into a private folder (ROOT/.onair-cache/dev/, kept for the
+next start on the same port: only what changed is made again), serves it with
+live reload and rebuilds what changed in content/, static/, templates/ or the
+config file, reloading the open tabs that show a changed page.
 Build errors are printed and shown in the browser; the last good pages stay up.
 
 Options:

@@ -9,7 +9,9 @@
  *   last are kept for `maxAge` (switching branches back still hits), one of
  *   another onair code for a day only; the rest go at once.
  * - Compiled themes and output manifests go once unused for a week;
- *   temporary files of writers (`*.tmp`) after an hour (never one being written).
+ *   temporary files of writers (`*.tmp`) after an hour (never one being written);
+ *   the folder `onair dev` keeps (`dev/site/`) a week after its last session
+ *   ended (never while one runs: it is renamed away then).
  * Links are never followed (nor removed); files it does not know at the top
  * are left alone. To stay cheap at 50,000 posts, it runs only when due
  * (`prune.json` records when something next expires, at most a week ahead,
@@ -94,6 +96,14 @@ export async function pruneCache(dir: string, { used, gens, code }: PruneUse, op
     if (!entry.isFile()) continue;
     if (entry.name.endsWith('.tmp')) await expire(path.join(dir, entry.name), HOUR);
     else if (topLevel.test(entry.name)) await expire(path.join(dir, entry.name), WEEK);
+  }
+  // Dated by its `clean` mark (made when its last session ended); taken away by a rename first, so a session starting meanwhile claims it whole or not at all.
+  const devFolder = path.join(dir, 'dev', 'site');
+  const ended = await fs.lstat(path.join(devFolder, 'clean')).catch(() => undefined);
+  if (ended?.isFile() && now - ended.mtimeMs < WEEK) report.due = Math.min(report.due, ended.mtimeMs + WEEK);
+  else if (ended?.isFile()) {
+    const away = `${devFolder}.expired-${process.pid}`;
+    if (await fs.rename(devFolder, away).then(() => true, () => false)) await fs.rm(away, { recursive: true, force: true });
   }
 
   const posts = path.join(dir, 'posts');
