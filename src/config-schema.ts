@@ -77,6 +77,8 @@ const shape: Shape = {
   summaryLength: isCount,
   unsafe: isBoolean,
   highlight: { light: isString, dark: isString },
+  typographer: isBoolean,
+  definitionList: isBoolean,
   unknownShortcodes: oneOf('error', 'warn'),
   video: { remoteThumbnails: isBoolean, defaultPlatform: oneOf('youtube', 'bilibili', 'vimeo') },
   feeds: { limit: isCount, fullContent: isBoolean },

@@ -194,6 +194,8 @@ function resolve(user: UserConfig, report: ConfigReport): SiteConfig {
     summaryLength: user.summaryLength ?? 70,
     unsafe: user.unsafe ?? false,
     highlight: { light: user.highlight?.light ?? 'github-light', dark: user.highlight?.dark ?? 'github-dark' },
+    typographer: user.typographer ?? true,
+    definitionList: user.definitionList ?? true,
     unknownShortcodes: user.unknownShortcodes ?? 'error',
     video: { remoteThumbnails: user.video?.remoteThumbnails ?? false, ...(user.video?.defaultPlatform ? { defaultPlatform: user.video.defaultPlatform } : {}) },
     feeds: { limit: user.feeds?.limit ?? 20, fullContent: user.feeds?.fullContent ?? true },

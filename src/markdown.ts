@@ -10,8 +10,10 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { frontMatterHandlers, frontMatterSyntax, remarkMatter } from './content/matter.js';
+import remarkDefinitionList, { definitionListHandlers } from './definition-list.js';
 import remarkGfmByNeed from './gfm.js';
 import { remarkInterview } from './interview/index.js';
+import remarkTypographer from './typographer.js';
 import remarkShortcodes from './shortcodes/index.js';
 import type { ShortcodeOptions } from './shortcodes/types.js';
 import { remarkNestingLimit } from './model/depth.js';
@@ -54,12 +56,16 @@ export function createMarkdownProcessor(options: ProcessorOptions = {}) {
     .use(remarkFrontmatter, frontMatterSyntax)
     .use(remarkMatter, { taxonomies: options.taxonomies })
     .use(remarkGfmByNeed)
+    // Definition lists and the typographer before shortcodes and the interview plugin, which add text without
+    // a place in the source (labels, captions): the typographer reads each character's neighbours there.
+    .use(options.definitionList === false ? [] : [remarkDefinitionList])
+    .use(options.typographer === false ? [] : [remarkTypographer])
     // The page's language words the embeds unless the shortcode options name their own.
     .use(remarkShortcodes, shortcodeOptions(options))
     .use(remarkInterview, { language: options.language, defaultPlatform: options.defaultPlatform })
     .use(remarkMoreMarker)
     .use(options.remarkPlugins ?? [])
-    .use(remarkRehype, { allowDangerousHtml: true, handlers: frontMatterHandlers })
+    .use(remarkRehype, { allowDangerousHtml: true, handlers: { ...frontMatterHandlers, ...definitionListHandlers } })
     .use(rehypeSafeHtml, { unsafe: options.unsafe })
     .use(rehypeHighlight, { themes: options.highlight })
     .use(rehypeSlug)
@@ -93,6 +99,8 @@ export function createSiteProcessor(config: SiteConfig, site: ShortcodeOptions =
   return createMarkdownProcessor({
     unsafe: config.unsafe,
     highlight: config.highlight,
+    typographer: config.typographer,
+    definitionList: config.definitionList,
     taxonomies: config.taxonomies,
     language: config.language,
     defaultPlatform: config.video.defaultPlatform,

@@ -141,6 +141,10 @@ export interface MarkdownOptions {
   unsafe?: boolean;
   /** Shiki themes used for fenced code (light and dark). Default `github-light` / `github-dark`. */
   highlight?: { light?: string; dark?: string };
+  /** Curly quotes, dashes, ellipses and angle quotes in text, as Hugo's goldmark `typographer` makes them. Default `true`. */
+  typographer?: boolean;
+  /** `Term` / `: Definition` lists as `<dl>` (Hugo's goldmark `definitionList`). Default `true`. */
+  definitionList?: boolean;
   /** Extra remark plugins, run after onair's own. */
   remarkPlugins?: PluggableList;
   /** Extra rehype plugins, run after onair's own. */
@@ -172,6 +176,10 @@ export interface UserConfig {
   /** Raw HTML passes through unsanitized. Default false. */
   unsafe?: boolean;
   highlight?: { light?: string; dark?: string };
+  /** Curly quotes, en and em dashes, ellipses and «» in text, as Hugo's goldmark typographer. Default true. */
+  typographer?: boolean;
+  /** `Term` then `: Definition` lines make a `<dl>`, as Hugo's goldmark definitionList. Default true. */
+  definitionList?: boolean;
   /** Unknown shortcodes: an error (default, as in Hugo) or a warning with a visible placeholder. */
   unknownShortcodes?: 'error' | 'warn';
   /** Video embeds. */
@@ -215,6 +223,8 @@ export interface SiteConfig {
   summaryLength: number;
   unsafe: boolean;
   highlight: { light: string; dark: string };
+  typographer: boolean;
+  definitionList: boolean;
   unknownShortcodes: 'error' | 'warn';
   video: { remoteThumbnails: boolean; defaultPlatform?: 'youtube' | 'bilibili' | 'vimeo' };
   feeds: { limit: number; fullContent: boolean };

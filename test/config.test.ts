@@ -59,6 +59,8 @@ test('should apply every default to an empty config', () => {
     summaryLength: 70,
     unsafe: false,
     highlight: { light: 'github-light', dark: 'github-dark' },
+    typographer: true,
+    definitionList: true,
     unknownShortcodes: 'error',
     video: { remoteThumbnails: false },
     feeds: { limit: 20, fullContent: true },
@@ -121,7 +123,7 @@ test('should warn about unknown keys with the nearest valid name', () => {
     [
       'warning unknown-config-key Unexpected key `titel`, did you mean `title`?',
       'warning unknown-config-key Unexpected key `feeds.limt`, did you mean `feeds.limit`?',
-      'warning unknown-config-key Unexpected key `zzzzzz`, expected one of `baseUrl`, `title`, `description`, `language`, `author`, `contentDir`, `outDir`, `staticDir`, `templatesDir`, `permalinks`, `taxonomies`, `pageSize`, `summaryLength`, `unsafe`, `highlight`, `unknownShortcodes`, `video`, `feeds`, `menus`, `params`, `remarkPlugins`, `rehypePlugins`; put free values under `params`',
+      'warning unknown-config-key Unexpected key `zzzzzz`, expected one of `baseUrl`, `title`, `description`, `language`, `author`, `contentDir`, `outDir`, `staticDir`, `templatesDir`, `permalinks`, `taxonomies`, `pageSize`, `summaryLength`, `unsafe`, `highlight`, `typographer`, `definitionList`, `unknownShortcodes`, `video`, `feeds`, `menus`, `params`, `remarkPlugins`, `rehypePlugins`; put free values under `params`',
     ],
   );
 });

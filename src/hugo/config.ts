@@ -78,6 +78,11 @@ export function mapHugoConfig(data: Record<string, unknown>, report: (key: strin
   const goldmark = isRecord(markup.goldmark) ? markup.goldmark : {};
   const renderer = isRecord(goldmark.renderer) ? goldmark.renderer : {};
   if (typeof renderer.unsafe === 'boolean') set('unsafe', renderer.unsafe);
+  const extensions = isRecord(goldmark.extensions) ? goldmark.extensions : {};
+  // Hugo 0.111 takes `typographer = false`; later versions a table with `disable = true` (and custom characters, not read).
+  const typographer = isRecord(extensions.typographer) ? extensions.typographer.disable !== true : extensions.typographer;
+  if (typeof typographer === 'boolean') set('typographer', typographer);
+  if (typeof extensions.definitionlist === 'boolean') set('definitionList', extensions.definitionlist);
   const highlight = isRecord(markup.highlight) ? markup.highlight : {};
   if (typeof highlight.style === 'string') {
     const theme = highlightTheme(highlight.style);

@@ -1,0 +1,83 @@
+/**
+ * The typographer (`src/typographer.ts`) against Hugo 0.111: each case of
+ * test/fixtures/typographer/hugo.json (quotes, apostrophes, dashes, ellipses,
+ * «», next to markup, escapes, code, autolinks, Chinese text; 400 random
+ * strings of the characters that matter) renders as Goldmark renders it.
+ * `UPDATE=1` records Hugo's output again.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { build } from '../src/build.js';
+import { createMarkdownProcessor } from '../src/markdown.js';
+import { hugoCases, normalize } from './helpers/hugo-cases.js';
+import { makeSite } from './helpers/site.js';
+
+const fixtures = new URL('fixtures/typographer/', import.meta.url);
+
+test('should export the plugin as the default export', async () => {
+  const mod = await import('../src/typographer.js');
+  assert.deepEqual(Object.keys(mod), ['default']);
+});
+
+test('should turn quotes, dashes, ellipses and «» as Hugo does, everywhere but in code, HTML and URLs', async () => {
+  const processor = createMarkdownProcessor();
+  const cases = hugoCases(new URL('hugo.json', fixtures).pathname);
+  assert.ok(cases.length > 600);
+  const wrong: string[] = [];
+  for (const { input, hugo } of cases) {
+    const got = normalize(String(await processor.process(input)));
+    if (got !== normalize(hugo)) wrong.push(`${JSON.stringify(input)}\n  onair: ${got}\n  hugo:  ${normalize(hugo)}`);
+  }
+  assert.equal(wrong.join('\n'), '');
+});
+
+test('should leave text as written with `typographer: false`, as Hugo with `typographer = false`', async () => {
+  const processor = createMarkdownProcessor({ typographer: false });
+  const cases = hugoCases(new URL('hugo-off.json', fixtures).pathname, '[markup.goldmark.extensions]\ntypographer = false');
+  assert.ok(cases.length > 0);
+  for (const { input, hugo } of cases) assert.equal(normalize(String(await processor.process(input))), normalize(hugo), input);
+});
+
+test('should leave shortcode arguments, front matter and link destinations and titles alone', async () => {
+  const processor = createMarkdownProcessor({ shortcodes: { unknown: 'warn' } });
+  const file = await processor.process(`---\ntitle: "It's -- \\"here\\""\n---\n[a "b"](https://x.test/a--b "t's") {{< unknown "a--b" >}} it's\n\n{{% unknown %}}\nInner "quotes"\n{{% /unknown %}}\n`);
+  const html = String(file);
+  assert.match(html, /href="https:\/\/x\.test\/a--b" title="t&#x27;s">a “b”<\/a>/);
+  assert.match(html, /\{\{&#x3C; unknown a--b >\}\}<\/code><\/span> it’s/);
+  // The inner Markdown of a `{{% %}}` pair is Markdown, and Hugo typesets it.
+  assert.match(html, /<p>Inner “quotes”<\/p>/);
+  assert.equal(file.data.matter?.title, 'It\'s -- "here"');
+});
+
+test('should typeset the body, summaries and feeds but not front matter text; a Hugo config with `typographer = false` turns it off', async () => {
+  const post = '---\ntitle: "It\'s \\"quoted\\" -- here"\ndate: 2024-01-01\n---\n"Body" it\'s -- a...\n\nTerm\n: Def\n';
+  const built = async (config: string) => {
+    const root = makeSite({ 'hugo.toml': `baseURL = "https://example.org/"\ntitle = "T"\n${config}`, 'content/post/a.md': post });
+    try {
+      const out = path.join(root, 'public');
+      const result = await build({ root, out, search: false, cache: false, threads: 0 });
+      assert.equal(result.ok, true);
+      const read = (file: string) => fs.readFileSync(path.join(out, file), 'utf8');
+      return { page: read('post/a/index.html'), home: read('index.html'), feed: read('index.xml') };
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  };
+  const on = await built('');
+  assert.match(on.page, /<p>“Body” it’s – a…<\/p>/);
+  assert.match(on.page, /<dl>\n<dt>Term<\/dt>\n<dd>Def<\/dd>\n<\/dl>/);
+  // Hugo's `.Title` and `.Description` are the front matter as written; `.Summary` is rendered content.
+  assert.match(on.page, /<title>It's "quoted" -- here/);
+  assert.match(on.page, /<meta name="description" content="“Body” it’s – a…/);
+  assert.match(on.home, /“Body” it’s – a…/);
+  assert.match(on.feed, /<title>It's "quoted" -- here<\/title>/);
+  assert.match(on.feed, /“Body” it’s – a…/);
+  const off = await built('[markup.goldmark.extensions]\ntypographer = false\ndefinitionList = false\n');
+  assert.match(off.page, /<p>"Body" it's -- a...<\/p>/);
+  assert.match(off.page, /<p>Term\n: Def<\/p>/);
+  assert.match(off.feed, /"Body" it's -- a.../);
+  const newer = await built('[markup.goldmark.extensions.typographer]\ndisable = true\n');
+  assert.match(newer.page, /<p>"Body" it's -- a...<\/p>/);
+});
