@@ -48,7 +48,6 @@ export async function openDevFolder(root: string): Promise<DevFolder> {
   const base = path.join(root, '.onair-cache', 'dev');
   const dir = await claim(base).catch(() => undefined);
   if (!dir) return temporaryFolder();
-  claimed.add(dir);
   const outDir = path.join(dir, 'out');
   const record = path.join(dir, 'files.bin');
   const clean = path.join(dir, 'clean');
@@ -71,16 +70,29 @@ export async function openDevFolder(root: string): Promise<DevFolder> {
   };
 }
 
-/** The folder claimed (renamed to this session's name), or undefined when a live session holds it. */
+/** The folder claimed (renamed to this session's name, `mine`), or undefined when a live session holds it. */
 async function claim(base: string): Promise<string | undefined> {
-  await fs.mkdir(base, { recursive: true });
   const mine = path.join(base, `site.${process.pid}-${++claims}`);
+  // Known as this process's before it exists: another claim of this process never takes it for a dead session's.
+  claimed.add(mine);
+  const dir = await take(base, mine).catch((error: unknown) => {
+    claimed.delete(mine);
+    throw error;
+  });
+  if (!dir) claimed.delete(mine);
+  return dir;
+}
+
+async function take(base: string, mine: string): Promise<string | undefined> {
+  await fs.mkdir(base, { recursive: true });
   if (await rename(path.join(base, 'site'), mine)) return mine;
   let held = false;
   for (const name of await fs.readdir(base)) {
     const owner = /^site\.(\d+)-\d+$/.exec(name);
     if (!owner) continue;
     const full = path.join(base, name);
+    // Left under this very name by a killed process that had this one's pid.
+    if (full === mine) return mine;
     if (claimed.has(full) || (Number(owner[1]) !== process.pid && alive(Number(owner[1])))) held = true;
     // Left by a session that was killed: its files are checked like any others.
     else if (await rename(full, mine)) return mine;
