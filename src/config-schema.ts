@@ -76,7 +76,7 @@ const shape: Shape = {
   pageSize: isCount,
   summaryLength: isCount,
   unsafe: isBoolean,
-  highlight: { light: isString, dark: isString },
+  highlight: { light: isString, dark: isString, lineNumbers: isBoolean, lineStart: isCount, codeFences: isBoolean },
   typographer: isBoolean,
   definitionList: isBoolean,
   unknownShortcodes: oneOf('error', 'warn'),

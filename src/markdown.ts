@@ -67,7 +67,7 @@ export function createMarkdownProcessor(options: ProcessorOptions = {}) {
     .use(options.remarkPlugins ?? [])
     .use(remarkRehype, { allowDangerousHtml: true, handlers: { ...frontMatterHandlers, ...definitionListHandlers } })
     .use(rehypeSafeHtml, { unsafe: options.unsafe })
-    .use(rehypeHighlight, { themes: options.highlight })
+    .use(rehypeHighlight, options.highlight)
     .use(rehypeSlug)
     .use(rehypeToc)
     .use(options.rehypePlugins ?? [])
@@ -75,9 +75,14 @@ export function createMarkdownProcessor(options: ProcessorOptions = {}) {
     .freeze();
 }
 
-/** The shortcodes' options: the page's language words the embeds, and the `highlight` shortcode gets the themes fenced code gets, unless the shortcode options name their own. */
+/** The shortcodes' options: the page's language words the embeds, and the `highlight` shortcode gets the themes and line numbering fenced code gets, unless the shortcode options name their own. */
 function shortcodeOptions(options: ProcessorOptions): ShortcodeOptions {
-  const themes = { light: options.highlight?.light ?? 'github-light', dark: options.highlight?.dark ?? 'github-dark' };
+  const themes = {
+    light: options.highlight?.light ?? 'github-light',
+    dark: options.highlight?.dark ?? 'github-dark',
+    lineNumbers: options.highlight?.lineNumbers,
+    lineStart: options.highlight?.lineStart,
+  };
   return {
     ...options.shortcodes,
     ...(options.language !== undefined ? { language: options.shortcodes?.language ?? options.language } : {}),

@@ -135,12 +135,26 @@ declare module 'vfile' {
   }
 }
 
+/** Code highlighting settings (Hugo's `markup.highlight`). */
+export interface HighlightSettings {
+  /** Shiki theme of the light scheme. Default `github-light`. */
+  light?: string;
+  /** Shiki theme of the dark scheme. Default `github-dark`. */
+  dark?: string;
+  /** Number the lines of every highlighted block (Hugo's `lineNos`); a block's own `linenos` wins. Default false. */
+  lineNumbers?: boolean;
+  /** Number of a block's first line (Hugo's `lineNoStart`); a block's own `linenostart` wins. Default 1. */
+  lineStart?: number;
+  /** Highlight fenced code (Hugo's `codeFences`); false leaves fences as plain `<pre><code>` (the `highlight` shortcode still highlights). Default true. */
+  codeFences?: boolean;
+}
+
 /** A Markdown processor option: extra unified plugins for users. */
 export interface MarkdownOptions {
   /** Pass raw HTML through unchanged instead of sanitizing it (Hugo's goldmark `unsafe`). Default `false`. */
   unsafe?: boolean;
-  /** Shiki themes used for fenced code (light and dark). Default `github-light` / `github-dark`. */
-  highlight?: { light?: string; dark?: string };
+  /** Code highlighting: shiki themes for fenced code (light and dark, default `github-light` / `github-dark`) and defaults for every highlighted block. */
+  highlight?: HighlightSettings;
   /** Curly quotes, dashes, ellipses and angle quotes in text, as Hugo's goldmark `typographer` makes them. Default `true`. */
   typographer?: boolean;
   /** `Term` / `: Definition` lists as `<dl>` (Hugo's goldmark `definitionList`). Default `true`. */
@@ -175,7 +189,8 @@ export interface UserConfig {
   summaryLength?: number;
   /** Raw HTML passes through unsanitized. Default false. */
   unsafe?: boolean;
-  highlight?: { light?: string; dark?: string };
+  /** Code highlighting (Hugo's `markup.highlight`): shiki themes and defaults for every highlighted block. */
+  highlight?: HighlightSettings;
   /** Curly quotes, en and em dashes, ellipses and «» in text, as Hugo's goldmark typographer. Default true. */
   typographer?: boolean;
   /** `Term` then `: Definition` lines make a `<dl>`, as Hugo's goldmark definitionList. Default true. */
@@ -222,7 +237,7 @@ export interface SiteConfig {
   pageSize: number;
   summaryLength: number;
   unsafe: boolean;
-  highlight: { light: string; dark: string };
+  highlight: Required<HighlightSettings>;
   typographer: boolean;
   definitionList: boolean;
   unknownShortcodes: 'error' | 'warn';

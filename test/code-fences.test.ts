@@ -14,6 +14,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { VFile } from 'vfile';
 import { visit } from '../src/util/visit.js';
 import { createMarkdownProcessor } from '../src/markdown.js';
+import { mapHugoConfig } from '../src/hugo/config.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures/code-fences');
 const processor = createMarkdownProcessor();
@@ -58,4 +59,31 @@ test('should never let a fence attribute carry script', async () => {
   }
   const titled = elements.find((node) => node.properties.title !== undefined);
   assert.equal(titled?.properties.title, '<script>alert(1)</script>');
+});
+
+test('should number every highlighted block from the site settings (Hugo `lineNos`, `lineNoStart`) unless the block says', async () => {
+  const site = createMarkdownProcessor({ highlight: { lineNumbers: true, lineStart: 5 } });
+  const html = String(await site.process('```go\na\nb\n```\n\n```go {linenos=false}\nc\n```\n\n```\nplain\n```\n\n{{< highlight go >}}\nd\n{{< /highlight >}}\n'));
+  const blocks = html.split('</pre>').slice(0, 4);
+  assert.deepEqual([...blocks[0]!.matchAll(/data-line="(\d+)"/g)].map((m) => m[1]), ['5', '6']);
+  assert.doesNotMatch(blocks[1]!, /line-numbers|data-line/);
+  // A fence without a language stays plain text, as in Hugo.
+  assert.match(blocks[2]!, /<pre><code>plain/);
+  assert.match(blocks[3]!, /class="line" data-line="5"/, 'the shortcode gets the site numbering too');
+});
+
+test('should leave fences as written with `codeFences: false`, the highlight shortcode still highlighting', async () => {
+  const site = createMarkdownProcessor({ highlight: { codeFences: false } });
+  const html = String(await site.process('```go {hl_lines=1}\na := 1\n```\n\n{{< highlight go >}}\nb := 2\n{{< /highlight >}}\n'));
+  assert.match(html, /<pre><code class="language-go">a := 1\n<\/code><\/pre>/);
+  assert.match(html, /<pre class="shiki[^"]*"[^>]*><code><span class="line">/);
+});
+
+test("should read Hugo's `markup.highlight` numbering and fence settings, reporting `guessSyntax`", () => {
+  const reports: string[] = [];
+  const config = mapHugoConfig({ markup: { highlight: { linenos: true, linenostart: 3, codefences: false, guesssyntax: true, style: 'monokai' } } }, (key) => reports.push(key));
+  assert.deepEqual(config.highlight, { light: 'monokai', dark: 'monokai', lineNumbers: true, lineStart: 3, codeFences: false });
+  assert.deepEqual(reports, ['markup.highlight.guessSyntax']);
+  assert.equal(mapHugoConfig({ markup: { highlight: { linenos: false } } }, () => {}).highlight?.lineNumbers, false);
+  assert.equal(mapHugoConfig({}, () => {}).highlight, undefined);
 });

@@ -58,7 +58,7 @@ test('should apply every default to an empty config', () => {
     pageSize: 10,
     summaryLength: 70,
     unsafe: false,
-    highlight: { light: 'github-light', dark: 'github-dark' },
+    highlight: { light: 'github-light', dark: 'github-dark', lineNumbers: false, lineStart: 1, codeFences: true },
     typographer: true,
     definitionList: true,
     unknownShortcodes: 'error',

@@ -150,7 +150,7 @@ test("should build the fixture's site config from its hugo.toml", async () => {
   assert.deepEqual(file?.messages, []);
   assert.deepEqual(
     { baseUrl: config.baseUrl, basePath: config.basePath, title: config.title, language: config.language, pageSize: config.pageSize, summaryLength: config.summaryLength, unsafe: config.unsafe, highlight: config.highlight, permalinks: config.permalinks, taxonomies: config.taxonomies, guest: config.params.guest },
-    { baseUrl: 'https://example.org/blog/', basePath: '/blog/', title: '访谈录 Fixture', language: 'zh-CN', pageSize: 4, summaryLength: 40, unsafe: true, highlight: { light: 'monokai', dark: 'monokai' }, permalinks: { posts: '/:year/:month/:slug/' }, taxonomies: { tag: 'tags', category: 'categories', series: 'series' }, guest: 'Site guest' },
+    { baseUrl: 'https://example.org/blog/', basePath: '/blog/', title: '访谈录 Fixture', language: 'zh-CN', pageSize: 4, summaryLength: 40, unsafe: true, highlight: { light: 'monokai', dark: 'monokai', lineNumbers: false, lineStart: 1, codeFences: true }, permalinks: { posts: '/:year/:month/:slug/' }, taxonomies: { tag: 'tags', category: 'categories', series: 'series' }, guest: 'Site guest' },
   );
 });
 

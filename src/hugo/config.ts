@@ -84,11 +84,17 @@ export function mapHugoConfig(data: Record<string, unknown>, report: (key: strin
   if (typeof typographer === 'boolean') set('typographer', typographer);
   if (typeof extensions.definitionlist === 'boolean') set('definitionList', extensions.definitionlist);
   const highlight = isRecord(markup.highlight) ? markup.highlight : {};
+  const highlighting: NonNullable<UserConfig['highlight']> = {};
   if (typeof highlight.style === 'string') {
     const theme = highlightTheme(highlight.style);
-    if (theme) set('highlight', { light: theme, dark: theme });
+    if (theme) Object.assign(highlighting, { light: theme, dark: theme });
     else report('markup.highlight.style', `Unexpected highlight style \`${highlight.style}\` with no Shiki twin, expected one of onair's themes: the default (\`github-light\`/\`github-dark\`) is used; set \`highlight\` in an onair config`);
   }
+  if (typeof highlight.linenos === 'boolean') highlighting.lineNumbers = highlight.linenos;
+  if (typeof highlight.linenostart === 'number' && Number.isInteger(highlight.linenostart) && highlight.linenostart >= 1) highlighting.lineStart = highlight.linenostart;
+  if (typeof highlight.codefences === 'boolean') highlighting.codeFences = highlight.codefences;
+  if (highlight.guesssyntax === true) report('markup.highlight.guessSyntax', 'Unexpected `guessSyntax = true`, expected fences to name their language: onair does not guess one; a fence without a language stays plain text');
+  if (Object.keys(highlighting).length > 0) set('highlight', highlighting);
   const toc = isRecord(markup.tableofcontents) ? markup.tableofcontents : {};
   if ((toc.startlevel ?? 2) !== 2 || (toc.endlevel ?? 3) !== 3 || toc.ordered === true) {
     report('markup.tableOfContents', 'Unexpected custom `tableOfContents` levels or order, expected Hugo\'s default (2 to 3, unordered): onair\'s table of contents lists levels 2 to 4');

@@ -9,15 +9,13 @@
 import type { Element, Properties, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import type { VFile } from 'vfile';
+import type { HighlightSettings } from '../types.js';
 import { visit } from '../util/visit.js';
 import { highlighterLoaded, highlightToHast, loadHighlighter, resolveLanguage, type HighlightOptions } from '../highlight.js';
 import { expectedValue, highlightOptionNames, parseFenceAttributes, readHighlightOptions } from '../highlight-options.js';
 
-/** Options of `rehypeHighlight`. */
-export interface RehypeHighlightOptions {
-  /** Shiki theme names. Default `github-light` / `github-dark`. */
-  themes?: { light?: string; dark?: string };
-}
+/** Options of `rehypeHighlight`: the site's `highlight` settings. */
+export type RehypeHighlightOptions = HighlightSettings;
 
 /** Attributes a fence may put on its `<pre>` besides `#id` and `.class` (anything else could run script or restyle the page). */
 const safeAttribute = /^(?:title|lang|dir|data-[a-z0-9_.:-]+)$/;
@@ -38,8 +36,12 @@ interface Block {
  * this thread the first time (so the transform is async then).
  */
 export default function rehypeHighlight(options: RehypeHighlightOptions = {}) {
-  const themes = { light: options.themes?.light ?? 'github-light', dark: options.themes?.dark ?? 'github-dark' };
+  const themes = { light: options.light ?? 'github-light', dark: options.dark ?? 'github-dark' };
+  // The site's numbering, for blocks that name a language and do not say (as Hugo's `lineNos` / `lineNoStart`).
+  const defaults: HighlightOptions = { lineNumbers: options.lineNumbers, lineStart: options.lineStart };
   return function (tree: Root, file: VFile): void | Promise<void> {
+    // Hugo's `codeFences = false`: fences stay as written.
+    if (options.codeFences === false) return;
     const blocks: Block[] = [];
     visit(tree, 'element', (node, index, parent) => {
       if (node.tagName !== 'pre' || !parent || index === undefined) return;
@@ -47,13 +49,14 @@ export default function rehypeHighlight(options: RehypeHighlightOptions = {}) {
       if (!code || code.type !== 'element' || code.tagName !== 'code') return;
       const info = fenceInfo(code);
       const fence = info.attributes === undefined ? undefined : fenceOptions(info.attributes, node, file);
-      const marks = fence && (fence.options.lineNumbers || fence.options.highlightLines?.length);
+      const lines: HighlightOptions = { ...(info.lang ? defaults : {}), ...fence?.options };
+      const marks = lines.lineNumbers || (lines.highlightLines?.length ?? 0) > 0;
       const language = resolveLanguage(info.lang) ?? (marks ? 'text' : undefined);
       if (!language || (language === 'text' && !marks)) {
         if (fence) addProperties(node, fence.properties);
         return 'skip';
       }
-      blocks.push({ parent, index, code, language, options: fence?.options ?? {}, properties: fence?.properties ?? {} });
+      blocks.push({ parent, index, code, language, options: lines, properties: fence?.properties ?? {} });
       return 'skip';
     });
     const apply = () => {

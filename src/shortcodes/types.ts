@@ -144,8 +144,13 @@ export interface ShortcodeOptions {
   resolveRef?: (ref: string, from: string) => string | undefined;
   /** Site params for `param` (after the page's own). Default none. */
   params?: Readonly<Record<string, unknown>>;
-  /** Shiki themes of the `highlight` shortcode: the site's, as fenced code gets them. Default `github-light` / `github-dark`. */
-  highlight?: Readonly<{ light: string; dark: string }>;
+  /**
+   * Shiki themes of the `highlight` shortcode (the site's, as fenced code
+   * gets them; default `github-light` / `github-dark`), and whether its lines
+   * are numbered, from which number, when the shortcode does not say (Hugo's
+   * `markup.highlight.lineNos` / `lineNoStart`).
+   */
+  highlight?: Readonly<{ light: string; dark: string; lineNumbers?: boolean; lineStart?: number }>;
   /**
    * BCP 47 language of the pages (`zh-CN`, `zh-TW`, `en`): the words the
    * built-ins write (`Play video:`, `Watch on YouTube`) are Chinese for `zh*`

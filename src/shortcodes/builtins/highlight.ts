@@ -19,8 +19,9 @@ export const highlight: ShortcodeHandler = (node, ctx) => {
     );
   }
   const code = (node.inner ?? toString(node)).replace(/^\r?\n/, '').replace(/\r?\n$/, '');
-  const themes = ctx.options.highlight;
-  return highlightToHast(code, lang, { ...(themes && { themes: { light: themes.light, dark: themes.dark } }), ...parseOptions(ctx, ctx.get('options', 1)) });
+  const site = ctx.options.highlight;
+  const defaults: HighlightOptions = site ? { themes: { light: site.light, dark: site.dark }, lineNumbers: site.lineNumbers, lineStart: site.lineStart } : {};
+  return highlightToHast(code, lang, { ...defaults, ...parseOptions(ctx, ctx.get('options', 1)) });
 };
 highlight.params = ['lang', 'options', ...highlightOptionNames];
 highlight.paired = true;
