@@ -75,7 +75,7 @@ export function createMarkdownProcessor(options: ProcessorOptions = {}) {
     .freeze();
 }
 
-/** The shortcodes' options: the page's language words the embeds, and the `highlight` shortcode gets the themes and line numbering fenced code gets, unless the shortcode options name their own. */
+/** The shortcodes' options: inner raw HTML kept for the sanitizer, the page's language words the embeds, and the `highlight` shortcode gets the themes and line numbering fenced code gets, unless the shortcode options name their own. */
 function shortcodeOptions(options: ProcessorOptions): ShortcodeOptions {
   const themes = {
     light: options.highlight?.light ?? 'github-light',
@@ -84,6 +84,8 @@ function shortcodeOptions(options: ProcessorOptions): ShortcodeOptions {
     lineStart: options.highlight?.lineStart,
   };
   return {
+    // Raw HTML in shortcodes' inner Markdown reaches the sanitizer as the page's does (remark-rehype keeps it below).
+    allowDangerousHtml: true,
     ...options.shortcodes,
     ...(options.language !== undefined ? { language: options.shortcodes?.language ?? options.language } : {}),
     highlight: options.shortcodes?.highlight ?? themes,

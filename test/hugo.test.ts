@@ -212,10 +212,10 @@ test('should fill an HTML shortcode template with escaped values only', async ()
   const template = '<div class="box {{ .Get "kind" | default "plain" }}" title="{{ .Get 0 }}">\n{{ with .Get "title" }}<h3>{{ . }}</h3>{{ else }}<h3>Untitled</h3>{{ end }}<a href="{{ .Get "link" }}">go</a>{{ .Inner | markdownify }}{{ $x := 1 }}</div>\n';
   const box = htmlTemplateShortcode('box', template);
   assert.equal(box.paired, true);
-  const { html, messages } = await render('{{< box kind="warn" title="<script>alert(1)</script>" link="javascript:alert(1)" >}}Hi **there** <b>raw</b>{{< /box >}}\n\n{{< box "say \\"hi\\"" >}}{{< /box >}}\n', { shortcodes: { box } });
+  const { html, messages } = await render('{{< box kind="warn" title="<script>alert(1)</script>" link="javascript:alert(1)" >}}Hi **there** <b>raw</b> <img src=x onerror=alert(1)>{{< /box >}}\n\n{{< box "say \\"hi\\"" >}}{{< /box >}}\n', { shortcodes: { box } });
   assert.equal(
     html,
-    '<div class="box warn">\n<h3 id="scriptalert1script">&#x3C;script>alert(1)&#x3C;/script></h3><a>go</a>Hi <strong>there</strong> raw</div>\n' +
+    '<div class="box warn">\n<h3 id="scriptalert1script">&#x3C;script>alert(1)&#x3C;/script></h3><a>go</a>Hi <strong>there</strong> <b>raw</b> <img src="x"></div>\n' +
       '<div class="box plain" title="say &#x22;hi&#x22;">\n<h3 id="untitled">Untitled</h3><a>go</a></div>',
   );
   assert.deepEqual(messages, [
@@ -223,6 +223,21 @@ test('should fill an HTML shortcode template with escaped values only', async ()
     'unsupported-template-action: Unexpected template action `{{ $x := 1 }}` in shortcode `box`, expected `.Get`, `.Inner`, `with`, `if`, `else`, `end`, `default` or `markdownify`: it renders as nothing; write `templates/shortcodes/box.tsx` for more',
     'unsupported-template-action: Unexpected template action `{{ $x := 1 }}` in shortcode `box`, expected `.Get`, `.Inner`, `with`, `if`, `else`, `end`, `default` or `markdownify`: it renders as nothing; write `templates/shortcodes/box.tsx` for more',
   ]);
+});
+
+test('should give an HTML template raw HTML in `.Inner` as the page has it: sanitized, or as written with `unsafe`', async () => {
+  const note = htmlTemplateShortcode('note', '<div class="note">{{ .Inner }}</div>');
+  const input = '{{< note >}}It\'s <kbd>K</kbd> <img src="x" onerror="alert(1)"> & <b title="{{ .Get 0 }}">b</b>{{< /note >}}\n\n{{% note %}}*Md* <kbd>K</kbd> <script>alert(1)</script>{{% /note %}}\n';
+  const { html, messages } = await render(input, { shortcodes: { note } });
+  // Hugo inserts a `{{< >}}` `.Inner` as HTML; the `{{% %}}` one is Markdown with inline HTML.
+  assert.equal(html, '<div class="note">It\'s <kbd>K</kbd> <img src="x"> &#x26; <b title="{{ .Get 0 }}">b</b></div>\n<div class="note"><em>Md</em> <kbd>K</kbd> </div>');
+  assert.deepEqual(messages, []);
+  const processor = createMarkdownProcessor({ unsafe: true, shortcodes: { shortcodes: { note } } });
+  const file = new VFile({ path: 'content/posts/here.md', value: `---\ntitle: T\n---\n${input}` });
+  assert.equal(
+    toHtml((await processor.run(processor.parse(file), file)) as never),
+    '<div class="note">It\'s <kbd>K</kbd> <img src="x" onerror="alert(1)"> &#x26; <b title="{{ .Get 0 }}">b</b></div>\n<div class="note"><em>Md</em> <kbd>K</kbd> <script>alert(1)</script></div>',
+  );
 });
 
 test("should load the fixture's own shortcodes (HTML and TSX)", async () => {

@@ -42,6 +42,8 @@ test('should build the hostile post with no active content in any page or feed',
   const page = fs.readFileSync(path.join(out, 'post/hostile/index.html'), 'utf8');
   assert.match(page, /&#x3C;script>window.__pwned=1&#x3C;\/script>/, 'the hostile title is shown as text');
   assert.match(page, /<code>&#x3C;script>window.__pwned=1&#x3C;\/script><\/code>/, 'code stays code');
+  // Raw HTML in a shortcode's inner Markdown is sanitized as the body's, not dropped.
+  assert.match(page, /<summary>inner<\/summary><p><a>inner raw link<\/a> <img src="x" class="inner-onerror"> <kbd>kept<\/kbd><\/p>/);
 });
 
 test('should warn `unsafe-url` at the position of each removed URL', async () => {
@@ -62,6 +64,7 @@ test('should warn `unsafe-url` at the position of each removed URL', async () =>
   at('62:44'); // raw formaction
   at('66:1'); // raw srcset
   at('80:1'); // shortcode argument
+  at('103:1'); // raw <a href="javascript:"> in a shortcode's inner Markdown
   assert.ok(unsafe.every((m) => /^[^:]+:\d+:\d+ /.test(m)), `every warning has a place:\n${unsafe.join('\n')}`);
 });
 
@@ -72,6 +75,9 @@ test('should find the injected script when the site opts into unsafe raw HTML (t
   const what = scanSite(out).findings.map((f) => f.what);
   assert.ok(what.some((w) => w.startsWith('inline <script>')), what.join('\n'));
   assert.ok(what.some((w) => /^attribute on/i.test(w)), what.join('\n'));
+  // As the body's, a shortcode's inner raw HTML passes through (unsafe URLs are still removed).
+  const page = fs.readFileSync(path.join(out, 'post/hostile/index.html'), 'utf8');
+  assert.match(page, /<a>inner raw link<\/a> <img src="x" onerror="window.__pwned=1" class="inner-onerror">/);
 });
 
 test('should run no injected script in Chromium', async (t) => {

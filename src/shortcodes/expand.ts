@@ -41,19 +41,23 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
   const unknownOpen = new Map<string, number>();
   // Block results made in phrasing (paragraphs, headings, emphasis, links): only then are the containers above them looked at again.
   let blocksInPhrasing = 0;
+  // Paired shortcodes whose inner content is blocks (the pair stands among blocks), not phrasing.
+  const flowInner = new WeakSet<Shortcode>();
   const report = (reason: string, ruleId: string, place: Point | Position | undefined, fatal: boolean) => {
     const message = file.message(reason, { place, ruleId, source: 'onair' });
     message.fatal = fatal;
   };
-  visitParent(tree);
+  visitParent(tree, true);
 
-  function visitParent(parent: Parent) {
+  /** `flow`: the children of `parent` are blocks. */
+  function visitParent(parent: Parent, flow: boolean) {
     const children: RootContent[] = [];
-    const flow = parent.type === 'shortcode' ? hasBlocks(parent as Shortcode) : !phrasingParents.has(parent.type);
     let changed = false;
     for (const child of parent.children as RootContent[]) {
       const before = blocksInPhrasing;
-      if ('children' in child && child.children.length > 0) visitParent(child);
+      if (child.type === 'shortcode' && hasBlocks(child, flow)) flowInner.add(child);
+      const inner = child.type === 'shortcode' ? flowInner.has(child) : !phrasingParents.has(child.type);
+      if ('children' in child && child.children.length > 0) visitParent(child, inner);
       if (blocksInPhrasing > before && (child.type === 'paragraph' || child.type === 'heading' || child.type === 'tableCell')) raiseBlocks(child);
       if (child.type === 'heading' && blocksInPhrasing > before) {
         changed = true;
@@ -226,11 +230,17 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
         counters.set(prefix, count);
         return `${prefix}-${count}`;
       },
-      innerHast() {
+      innerHast(options) {
+        const flow = flowInner.has(node);
         // Phrasing content converts inside a paragraph: a root would put line endings between the nodes.
-        const hast = toHast((!hasBlocks(node) ? { type: 'paragraph', children: node.children } : { type: 'root', children: node.children }) as Nodes);
-        const children = hast.type === 'root' || hast.type === 'element' ? hast.children : [hast];
-        return children.filter((item): item is ElementContent => item.type === 'element' || item.type === 'text');
+        const mdast = (flow ? { type: 'root', children: node.children } : { type: 'paragraph', children: node.children }) as Nodes;
+        // Raw HTML stays raw, for the page's sanitizer (or none, with `unsafe`) as in the rest of the page.
+        const hast = toHast(mdast, { allowDangerousHtml: settings.options.allowDangerousHtml === true });
+        const children = (hast.type === 'root' || hast.type === 'element' ? hast.children : [hast]).filter(
+          (item): item is ElementContent => item.type === 'element' || item.type === 'text' || item.type === 'raw',
+        );
+        const blank = children.every((item) => item.type === 'text' && item.value.trim() === '');
+        return options?.block && !flow && !blank ? [{ type: 'element', tagName: 'p', properties: {}, children }] : children;
       },
       addVideo(video) {
         (file.data.embeddedVideos ??= []).push(video);
@@ -239,9 +249,13 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
   }
 }
 
-/** True when a paired shortcode holds blocks (a `{{% %}}` block), not phrasing (an inline pair). */
-function hasBlocks(node: Shortcode): boolean {
-  return node.children.some((child) => blockTypes.has(child.type) || (child.type === 'shortcode' && child.form === 'block'));
+/**
+ * True when a paired shortcode holds blocks (a `{{% %}}` block), not phrasing
+ * (an inline pair); `flow`: it stands among blocks. Raw HTML is a block only
+ * there: in a pair inside a paragraph it is inline HTML.
+ */
+function hasBlocks(node: Shortcode, flow: boolean): boolean {
+  return node.children.some((child) => (blockTypes.has(child.type) && (child.type !== 'html' || flow)) || (child.type === 'shortcode' && child.form === 'block'));
 }
 
 function text(value: string, position: Position | undefined): Text {

@@ -5,7 +5,7 @@
 import { nearest } from '../util/nearest.js';
 import type { ShortcodeOptions } from './types.js';
 
-const keys = ['shortcodes', 'unknown', 'unknownFix', 'remoteThumbnails', 'poster', 'resolveRef', 'params', 'language', 'highlight'] as const;
+const keys = ['allowDangerousHtml', 'shortcodes', 'unknown', 'unknownFix', 'remoteThumbnails', 'poster', 'resolveRef', 'params', 'language', 'highlight'] as const;
 const namePattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 /** Check `options` and return a frozen copy without `undefined` fields. */
@@ -24,8 +24,8 @@ export function validateOptions(options: unknown): Readonly<ShortcodeOptions> {
     if (key === 'unknown' && value !== 'error' && value !== 'warn') {
       throw new TypeError(`Unexpected \`unknown\` option \`${String(value)}\`, expected \`'error'\` or \`'warn'\``);
     }
-    if (key === 'remoteThumbnails' && typeof value !== 'boolean') {
-      throw new TypeError(`Unexpected \`remoteThumbnails\` option \`${String(value)}\`, expected a boolean`);
+    if ((key === 'remoteThumbnails' || key === 'allowDangerousHtml') && typeof value !== 'boolean') {
+      throw new TypeError(`Unexpected \`${key}\` option \`${String(value)}\`, expected a boolean`);
     }
     if (key === 'unknownFix' && typeof value !== 'string') {
       throw new TypeError(`Unexpected \`unknownFix\` option \`${String(value)}\`, expected a string (\`{name}\` is the shortcode's name)`);

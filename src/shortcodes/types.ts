@@ -78,8 +78,15 @@ export interface ShortcodeContext {
   get(name: string, position?: number): string | undefined;
   /** Unique id for this embed within the page (`onair-embed-3`). */
   uniqueId(prefix: string): string;
-  /** Inner content of a paired `{{% %}}` shortcode, already converted to hast. */
-  innerHast(): ElementContent[];
+  /**
+   * Inner Markdown of a paired shortcode (`{{% %}}`, or a handler's `inner:
+   * 'markdown'`), already converted to hast; raw HTML in it is kept as `raw`
+   * nodes when the `allowDangerousHtml` option is on, else left out (as
+   * remark-rehype does with the rest of the page). `block`: phrasing content
+   * (an inline pair) comes in a paragraph, as Hugo's `RenderString` with
+   * `display: block` renders it.
+   */
+  innerHast(options?: { block?: boolean }): ElementContent[];
   /** Records a video the page embeds (collected in `file.data.embeddedVideos`). */
   addVideo(video: VideoRef): void;
   /** Options given to the plugin (poster defaults etc). */
@@ -123,6 +130,14 @@ export interface ShortcodeHandler {
 export interface ShortcodeOptions {
   /** Extra or replacement handlers, by shortcode name. */
   shortcodes?: Record<string, ShortcodeHandler>;
+  /**
+   * Keep raw HTML in shortcodes' inner Markdown (and a `.html` template's
+   * `.Inner`) as `raw` hast nodes, as remark-rehype's option of the same name
+   * keeps the page's: pass the value given to remark-rehype, and sanitize
+   * after it (rehype-sanitize, or onair's own). Default false: left out, as
+   * remark-rehype leaves out the page's.
+   */
+  allowDangerousHtml?: boolean;
   /** Unknown shortcodes: `error` (default, as in Hugo) or `warn` (rendered as a visible placeholder). */
   unknown?: 'error' | 'warn';
   /**

@@ -10,6 +10,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
+import rehypeSafeHtml from '../../src/rehype/safe-html.js';
 import remarkShortcodes from '../../src/shortcodes/index.js';
 import type { PostMatter, VideoRef } from '../../src/types.js';
 import type { Shortcode, ShortcodeContext, ShortcodeOptions } from '../../src/shortcodes/types.js';
@@ -85,17 +86,27 @@ export function runShortcode(
 export interface RenderConfig {
   matter?: Partial<PostMatter>;
   options?: ShortcodeOptions;
+  /** Raw HTML kept and run through onair's sanitizer (`sanitized`) or passed through (`unsafe`), as a site build does; default left out (remark-rehype's default). */
+  html?: 'sanitized' | 'unsafe';
 }
 
 /**
  * Runs Markdown through the smallest pipeline the plugin supports:
- * remark-parse → shortcodes → remark-rehype → rehype-stringify. Messages read
+ * remark-parse → shortcodes → remark-rehype → rehype-stringify (with raw
+ * HTML and onair's sanitizer after remark-rehype when `html` says so). Messages read
  * `line:column error|warning reason rule-id`.
  */
 export async function render(markdown: string, config: RenderConfig = {}) {
   const file = new VFile({ path: 'input.md', value: markdown });
   if (config.matter) file.data.matter = config.matter as PostMatter;
-  await unified().use(remarkParse).use(remarkShortcodes, config.options).use(remarkRehype).use(rehypeStringify).process(file);
+  const html = config.html !== undefined;
+  await unified()
+    .use(remarkParse)
+    .use(remarkShortcodes, html ? { ...config.options, allowDangerousHtml: true } : config.options)
+    .use(remarkRehype, { allowDangerousHtml: html })
+    .use(html ? [[rehypeSafeHtml, { unsafe: config.html === 'unsafe' }]] : [])
+    .use(rehypeStringify)
+    .process(file);
   const messages = file.messages.map((m) => `${m.line}:${m.column} ${m.fatal ? 'error' : 'warning'} ${m.reason} ${m.ruleId}`);
   const data = { hasEmbeds: file.data.hasEmbeds ?? false, embeddedVideos: file.data.embeddedVideos ?? [] };
   return { html: String(file), messages, data };

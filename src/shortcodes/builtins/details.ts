@@ -6,7 +6,6 @@
  */
 import { h } from 'hastscript';
 import { shortcodeLabels } from '../labels.js';
-import { isPhrasing } from '../split.js';
 import type { ShortcodeHandler } from '../types.js';
 import { inline, phrasingToHast } from './inline.js';
 import { getClasses, getFlag } from './params.js';
@@ -17,10 +16,9 @@ export const details: ShortcodeHandler = (node, ctx) => {
   const summary = given
     ? phrasingToHast(inline(given, () => ctx.report(`Unexpected HTML in \`summary\` of \`details\`, expected Markdown; the HTML was left out`, 'invalid-parameter')))
     : [];
-  const inner = ctx.innerHast();
-  const blank = inner.every((item) => item.type === 'text' && item.value.trim() === '');
   // Hugo renders the content as a block: text alone is a paragraph too.
-  const body = blank ? [] : inner.every(isPhrasing) ? [h('p', inner)] : inner;
+  const inner = ctx.innerHast({ block: true });
+  const body = inner.every((item) => item.type === 'text' && item.value.trim() === '') ? [] : inner;
   const classes = getClasses(ctx);
   return h(
     'details',

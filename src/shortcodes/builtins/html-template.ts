@@ -17,8 +17,8 @@ import type { Shortcode, ShortcodeContext, ShortcodeHandler } from '../types.js'
 import { lookup } from './param.js';
 import { safeUrl } from './url.js';
 
-/** A value in the template: text, or hast (`.Inner`, `markdownify`). */
-type Value = string | { hast: ElementContent[] };
+/** A value in the template: text, HTML (a `{{< >}}` `.Inner`, which Hugo inserts as HTML), or hast (`{{% %}}` `.Inner`, `markdownify`). */
+type Value = string | { html: string } | { hast: ElementContent[] };
 
 const marker = /\uE000(\d+)\uE001/g;
 const urlProps = new Set(['href', 'src', 'cite', 'action', 'formAction', 'poster', 'srcSet', 'data', 'background']);
@@ -96,8 +96,7 @@ class Env {
       }
       const action = this.actions[Number(part)]!;
       if (!blocks.control(action, (expr) => this.evaluate(expr, blocks.dot)) && blocks.active) {
-        const value = this.evaluate(action, blocks.dot);
-        out += typeof value === 'string' ? value : toString({ type: 'root', children: value.hast });
+        out += textOf(this.evaluate(action, blocks.dot));
       }
     }
     return out.trim();
@@ -111,9 +110,9 @@ class Env {
       const [fn, ...args] = pipe.split(/\s+/);
       const arg = unquote(args.join(' '));
       if (fn === 'default') value = isEmpty(value) ? (arg ?? '') : value;
-      else if (fn === 'markdownify') value = typeof value === 'string' ? { hast: markdownify(value) } : value;
+      else if (fn === 'markdownify') value = typeof value !== 'string' && 'hast' in value ? value : { hast: this.markdownify(textOf(value)) };
       else if (fn === 'lower' || fn === 'upper') value = typeof value === 'string' ? (fn === 'lower' ? value.toLowerCase() : value.toUpperCase()) : value;
-      else if (fn === 'plainify') value = typeof value === 'string' ? value : toString({ type: 'root', children: value.hast });
+      else if (fn === 'plainify') value = textOf(value);
       else if (fn !== 'safeHTML' && fn !== 'safeHTMLAttr' && fn !== 'htmlUnescape' && fn !== 'safeURL') this.unsupported(action);
     }
     return value;
@@ -141,7 +140,16 @@ class Env {
 
   private inner(): Value {
     if (this.node.delimiter === '%') return { hast: this.ctx.innerHast() };
-    return (this.node.inner ?? '').trim();
+    const inner = (this.node.inner ?? '').trim();
+    return this.ctx.options.allowDangerousHtml ? { html: inner } : inner;
+  }
+
+  /** Markdown to hast, raw HTML as in inner Markdown; a single paragraph is unwrapped (as Hugo's `markdownify`). */
+  private markdownify(text: string): ElementContent[] {
+    const hast = toHast(fromMarkdown(text), { allowDangerousHtml: this.ctx.options.allowDangerousHtml === true }) as Root;
+    const children = hast.children.filter((n): n is ElementContent => n.type === 'element' || n.type === 'raw' || (n.type === 'text' && n.value.trim() !== ''));
+    if (children.length === 1 && children[0]!.type === 'element' && children[0]!.tagName === 'p') return children[0]!.children;
+    return children;
   }
 
   private unsupported(action: string): void {
@@ -189,23 +197,22 @@ class Blocks {
 }
 
 function isEmpty(value: Value): boolean {
-  return typeof value === 'string' ? value === '' : value.hast.length === 0;
+  return typeof value === 'string' ? value === '' : 'html' in value ? value.html === '' : value.hast.length === 0;
+}
+
+/** A value as text: HTML as written (Hugo puts it in an attribute as such), hast as its text. */
+function textOf(value: Value): string {
+  return typeof value === 'string' ? value : 'html' in value ? value.html : toString({ type: 'root', children: value.hast });
 }
 
 function asNodes(value: Value): ElementContent[] {
-  if (typeof value !== 'string') return value.hast;
-  return value === '' ? [] : [{ type: 'text', value }];
+  if (typeof value === 'string') return value === '' ? [] : [{ type: 'text', value }];
+  // Raw, for the page's sanitizer as any raw HTML in the page.
+  if ('html' in value) return value.html === '' ? [] : [{ type: 'raw', value: value.html }];
+  return value.hast;
 }
 
 function unquote(text: string): string | undefined {
   const match = /^"((?:[^"\\]|\\.)*)"$|^`([^`]*)`$/.exec(text.trim());
   return match ? (match[1]?.replace(/\\(.)/g, '$1') ?? match[2]) : undefined;
-}
-
-/** Markdown to hast, without raw HTML; a single paragraph is unwrapped (as Hugo's `markdownify`). */
-function markdownify(text: string): ElementContent[] {
-  const hast = toHast(fromMarkdown(text)) as Root;
-  const children = hast.children.filter((n): n is ElementContent => n.type === 'element' || (n.type === 'text' && n.value.trim() !== ''));
-  if (children.length === 1 && children[0]!.type === 'element' && children[0]!.tagName === 'p') return children[0]!.children;
-  return children;
 }
