@@ -33,6 +33,7 @@ function session(threads?: number) {
   return {
     root,
     out,
+    pools,
     file: (name: string) => path.join(root, 'content/post', name),
     /** One rebuild after `saved` files changed; returns the result and what `onPosts` was told, call by call. */
     async rebuild(saved?: string[], onPosts?: () => void): Promise<{ result: BuildResult; calls: string[][] }> {
@@ -183,6 +184,35 @@ test('should keep the render workers when a post is added, and give them the new
       assert.equal(created, 1, `the same workers (${formatReport(result.files)})`);
       assert.match(fs.readFileSync(path.join(site.out, 'post/second/index.html'), 'utf8'), /href="\/post\/linked\/"/);
       assert.deepEqual(snapshot(site.out), await fromScratch(site.root));
+    } finally {
+      PoolKeeper.prototype.get = original;
+    }
+  } finally {
+    await site.close();
+  }
+});
+
+test('should start the kept render workers after a build that rendered nothing, for the first edit of a warm start', async () => {
+  const site = session(1);
+  try {
+    let created = 0;
+    const original = PoolKeeper.prototype.get;
+    PoolKeeper.prototype.get = function (key, create) {
+      return original.call(this, key, () => (created++, create()));
+    };
+    try {
+      await site.rebuild();
+      assert.equal(created, 1);
+      // A new session (the workers gone) whose posts are all reused: nothing to render, the workers start anyway.
+      await site.pools.reset();
+      await site.rebuild();
+      assert.equal(created, 2, 'the workers start at the end of a build that rendered nothing');
+      // The first edit renders on them.
+      const second = site.file('second.md');
+      fs.appendFileSync(second, '\nEdited.\n');
+      const { result } = await site.rebuild([second]);
+      assert.equal(created, 2, `the same workers (${formatReport(result.files)})`);
+      assert.ok(result.timings?.['early render'] !== undefined, 'the edited post rendered early');
     } finally {
       PoolKeeper.prototype.get = original;
     }
