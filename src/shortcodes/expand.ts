@@ -110,6 +110,7 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
       report(`Unexpected unclosed shortcode \`${node.name}\`, expected a closing \`${close}\``, 'unclosed-shortcode', place?.start, true);
     }
     if (handler.params) checkParams(node, handler.params);
+    if (handler.positional) checkPositional(node, handler.positional);
     if (handler.embed) file.data.hasEmbeds = true;
     let result;
     try {
@@ -211,6 +212,14 @@ export function expandShortcodes(tree: Root, file: VFile, settings: ExpandSettin
       const near = nearest(argument.name, params);
       const expected = near ? `\`${near}\`` : 'one of ' + params.map((name) => `\`${name}\``).join(', ');
       report(`Unexpected parameter \`${argument.name}\` in shortcode \`${node.name}\`, expected ${expected}`, 'unknown-shortcode-parameter', argument.position ?? node.position, false);
+    }
+  }
+
+  function checkPositional(node: Shortcode, names: readonly string[]) {
+    const extra = (node.arguments ?? []).filter((argument) => argument.name === undefined).slice(names.length);
+    const expected = names.map((name) => `\`${name}\``).join(', ');
+    for (const argument of extra) {
+      report(`Unexpected positional argument \`${argument.value}\` in shortcode \`${node.name}\`, expected at most ${names.length} (${expected}) as Hugo reads them: it is ignored; name every argument to give more (\`name=value\`)`, 'unknown-shortcode-parameter', argument.position ?? node.position, false);
     }
   }
 

@@ -101,6 +101,8 @@ export interface ShortcodeHandler {
   (node: Shortcode, ctx: ShortcodeContext): ShortcodeResult;
   /** Parameters it accepts (for the unknown-parameter warning with the nearest name). */
   params?: readonly string[];
+  /** What its positional arguments are, in order, when it reads them (more are an unknown-parameter warning). */
+  positional?: readonly string[];
   /** True when the handler makes a video embed (the page then loads the embed assets). */
   embed?: boolean;
   /**

@@ -40,15 +40,21 @@ export interface FacadeVideo {
 /** Shortcode arguments every video handler reads through `facade`. */
 export const facadeParams = ['title', 'class', 'loading', 'poster'] as const;
 
+/** Where `class` and `title` may be given by position instead (Hugo's `{{< vimeo ID class title >}}`). */
+export interface FacadePositions {
+  class?: number;
+  title?: number;
+}
+
 /**
- * Builds the facade for `video`, reading `title`, `class`, `loading` and
- * `poster` from the shortcode and registering the video with the context.
- * Its words follow the plugin's `language` option.
+ * Builds the facade for `video`, reading `title`, `class` (named, or at
+ * `positions`), `loading` and `poster` from the shortcode and registering the
+ * video with the context. Its words follow the plugin's `language` option.
  */
-export function facade(video: FacadeVideo, ctx: ShortcodeContext): Element {
+export function facade(video: FacadeVideo, ctx: ShortcodeContext, positions: FacadePositions = {}): Element {
   const name = platformNames[video.platform];
   const labels = shortcodeLabels(ctx.options.language);
-  const given = ctx.get('title')?.trim();
+  const given = ctx.get('title', positions.title)?.trim();
   const postTitle = ctx.file.data.matter?.title;
   // Two parts under one post title would be two buttons with one name: say which part.
   const known = given || (postTitle && video.page && video.page > 1 ? `${postTitle} (P${video.page})` : postTitle);
@@ -73,7 +79,7 @@ export function facade(video: FacadeVideo, ctx: ShortcodeContext): Element {
   return h(
     'figure',
     {
-      className: ['onair-embed', ...getClasses(ctx)],
+      className: ['onair-embed', ...getClasses(ctx, positions.class)],
       id,
       dataPlatform: video.platform,
       dataVideoId: video.id,

@@ -60,9 +60,9 @@ export function getUrl(ctx: ShortcodeContext, name: string, kind: UrlKind = 'lin
   return url;
 }
 
-/** Space-separated classes of a `class` argument. */
-export function getClasses(ctx: ShortcodeContext): string[] {
-  return (ctx.get('class') ?? '').split(/\s+/).filter(Boolean);
+/** Space-separated classes of a `class` argument (or the one at `position`). */
+export function getClasses(ctx: ShortcodeContext, position?: number): string[] {
+  return (ctx.get('class', position) ?? '').split(/\s+/).filter(Boolean);
 }
 
 /** `lazy` (default) or `eager`, from a `loading` argument. */

@@ -1,6 +1,7 @@
 /**
  * `{{< vimeo ID >}}` with Hugo's parameters (id, class, title, loading,
- * allowFullScreen); any Vimeo URL works as the id. Do-not-track is on unless
+ * allowFullScreen), or `{{< vimeo ID class title >}}` by position as in
+ * Hugo 0.111; any Vimeo URL works as the id. Do-not-track is on unless
  * `dnt=false`.
  */
 import type { ShortcodeHandler } from '../types.js';
@@ -34,7 +35,9 @@ export const vimeo: ShortcodeHandler = (node, ctx) => {
       allowFullScreen: getFlag(ctx, 'allowFullScreen', ['allowFullScreen', 'allowfullscreen']),
     },
     ctx,
+    { class: 1, title: 2 },
   );
 };
 vimeo.params = ['id', 'start', 'autoplay', 'dnt', 'allowFullScreen', 'allowfullscreen', ...facadeParams];
+vimeo.positional = ['id', 'class', 'title'];
 vimeo.embed = true;

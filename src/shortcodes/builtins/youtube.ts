@@ -1,6 +1,7 @@
 /**
- * `{{< youtube ID >}}` with Hugo's parameters; any YouTube URL works as the
- * id. Renders the click-to-load facade for `youtube-nocookie.com`.
+ * `{{< youtube ID >}}` (or `{{< youtube ID class >}}`, as Hugo 0.111 reads
+ * them by position) with Hugo's parameters; any YouTube URL works as the id.
+ * Renders the click-to-load facade for `youtube-nocookie.com`.
  */
 import type { ShortcodeHandler } from '../types.js';
 import { parseYouTube, youtubeEmbedUrl, youtubeWatchUrl } from '../../video/youtube.js';
@@ -43,7 +44,9 @@ export const youtube: ShortcodeHandler = (node, ctx) => {
       allowFullScreen: getFlag(ctx, 'allowFullScreen', ['allowFullScreen', 'allowfullscreen']),
     },
     ctx,
+    { class: 1 },
   );
 };
 youtube.params = ['id', 'start', 'end', 'autoplay', 'loop', 'mute', 'controls', 'allowFullScreen', 'allowfullscreen', ...facadeParams];
+youtube.positional = ['id', 'class'];
 youtube.embed = true;
