@@ -86,6 +86,8 @@ function shortcodeOptions(options: ProcessorOptions): ShortcodeOptions {
   return {
     // Raw HTML in shortcodes' inner Markdown reaches the sanitizer as the page's does (remark-rehype keeps it below).
     allowDangerousHtml: true,
+    // Markdown in arguments (a figure caption) is typographed as Hugo's markdownify does, when the page is.
+    typographer: options.typographer !== false,
     ...options.shortcodes,
     ...(options.language !== undefined ? { language: options.shortcodes?.language ?? options.language } : {}),
     highlight: options.shortcodes?.highlight ?? themes,

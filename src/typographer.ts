@@ -61,7 +61,6 @@ function inline(block: Parents, doc: string, counter: Counter): void {
     if (node.type === 'text') texts.push(node);
     // An autolink (`<https://…>`, a bare URL) is not written with `[`: its text is the URL.
     else if (node.type === 'link' && node.position && doc[node.position.start.offset ?? 0] !== '[') return;
-    else if (node.type === 'shortcode' && node.delimiter === '<') return;
     else if ('children' in node) for (const child of node.children) collect(child as Nodes);
   };
   collect(block as Nodes);

@@ -51,6 +51,21 @@ test('should leave shortcode arguments, front matter and link destinations and t
   assert.equal(file.data.matter?.title, 'It\'s -- "here"');
 });
 
+test('should typeset the Markdown arguments Hugo renders (figure caption and attr, details summary and content), not the ones it prints as written', async () => {
+  const input = '{{< figure src="a.png" caption="It\'s \\"quoted\\" -- here" title="It\'s \\"t\\" -- x" attr="Bob\'s \\"pic\\" -- x" >}}\n\n{{< figure src="b.png" caption="c" alt="It\'s \\"alt\\" -- x" >}}\n\nInline {{< details summary="It\'s -- *it*" title="It\'s" >}}"answer" -- here{{< /details >}} after.\n';
+  const html = String(await createMarkdownProcessor().process(input));
+  // Hugo 0.111.3: <h4>It&#39;s &#34;t&#34; -- x</h4><p>It&rsquo;s &ldquo;quoted&rdquo; &ndash; hereBob&rsquo;s &ldquo;pic&rdquo; &ndash; x</p>
+  // (its alt made from the caption is the same text, entities escaped twice by plainify); a given alt stays as written.
+  assert.match(html, /<img src="a\.png" alt="It’s “quoted” – here"/);
+  assert.match(html, /<p class="figure-title">It's "t" -- x<\/p><p>It’s “quoted” – here Bob’s “pic” – x<\/p>/);
+  assert.match(html, /<img src="b\.png" alt="It&#x27;s &#x22;alt&#x22; -- x"/);
+  // Hugo 0.140's details renders summary and content with RenderString; its title is an attribute.
+  assert.match(html, /<details title="It&#x27;s"><summary>It’s – <em>it<\/em><\/summary><p>“answer” – here<\/p><\/details>/);
+  const off = String(await createMarkdownProcessor({ typographer: false }).process(input));
+  assert.match(off, /<p>It's "quoted" -- here Bob's "pic" -- x<\/p>/);
+  assert.match(off, /<summary>It's -- <em>it<\/em><\/summary><p>"answer" -- here<\/p>/);
+});
+
 test('should typeset the body, summaries and feeds but not front matter text; a Hugo config with `typographer = false` turns it off', async () => {
   const post = '---\ntitle: "It\'s \\"quoted\\" -- here"\ndate: 2024-01-01\n---\n"Body" it\'s -- a...\n\nTerm\n: Def\n';
   const built = async (config: string) => {

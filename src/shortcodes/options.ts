@@ -5,7 +5,7 @@
 import { nearest } from '../util/nearest.js';
 import type { ShortcodeOptions } from './types.js';
 
-const keys = ['allowDangerousHtml', 'shortcodes', 'unknown', 'unknownFix', 'remoteThumbnails', 'poster', 'resolveRef', 'params', 'language', 'highlight'] as const;
+const keys = ['allowDangerousHtml', 'typographer', 'shortcodes', 'unknown', 'unknownFix', 'remoteThumbnails', 'poster', 'resolveRef', 'params', 'language', 'highlight'] as const;
 const namePattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 /** Check `options` and return a frozen copy without `undefined` fields. */
@@ -24,7 +24,7 @@ export function validateOptions(options: unknown): Readonly<ShortcodeOptions> {
     if (key === 'unknown' && value !== 'error' && value !== 'warn') {
       throw new TypeError(`Unexpected \`unknown\` option \`${String(value)}\`, expected \`'error'\` or \`'warn'\``);
     }
-    if ((key === 'remoteThumbnails' || key === 'allowDangerousHtml') && typeof value !== 'boolean') {
+    if ((key === 'remoteThumbnails' || key === 'allowDangerousHtml' || key === 'typographer') && typeof value !== 'boolean') {
       throw new TypeError(`Unexpected \`${key}\` option \`${String(value)}\`, expected a boolean`);
     }
     if (key === 'unknownFix' && typeof value !== 'string') {

@@ -140,6 +140,15 @@ export interface ShortcodeOptions {
    * remark-rehype leaves out the page's.
    */
   allowDangerousHtml?: boolean;
+  /**
+   * Goldmark's typographer (curly quotes, dashes, ellipses) on what the
+   * built-ins render from Markdown arguments, as Hugo's `markdownify` and
+   * `RenderString` apply the page's: figure `caption` and `attr` (and the
+   * `alt` made from the caption), details `summary`, a `.html` template's
+   * `markdownify`; never on arguments Hugo prints as written (`title`, `alt`).
+   * Pass the page's setting. Default false.
+   */
+  typographer?: boolean;
   /** Unknown shortcodes: `error` (default, as in Hugo) or `warn` (rendered as a visible placeholder). */
   unknown?: 'error' | 'warn';
   /**

@@ -14,7 +14,7 @@ import { getClasses, getFlag } from './params.js';
 export const details: ShortcodeHandler = (node, ctx) => {
   const given = ctx.get('summary')?.trim();
   const summary = given
-    ? phrasingToHast(inline(given, () => ctx.report(`Unexpected HTML in \`summary\` of \`details\`, expected Markdown; the HTML was left out`, 'invalid-parameter')))
+    ? phrasingToHast(inline(given, ctx, () => ctx.report(`Unexpected HTML in \`summary\` of \`details\`, expected Markdown; the HTML was left out`, 'invalid-parameter')))
     : [];
   // Hugo renders the content as a block: text alone is a paragraph too.
   const inner = ctx.innerHast({ block: true });

@@ -21,7 +21,7 @@ export const figure: ShortcodeHandler = (node, ctx) => {
     return undefined;
   }
   const caption = ctx.get('caption');
-  const captionPhrasing = caption ? inline(caption) : [];
+  const captionPhrasing = caption ? inline(caption, ctx) : [];
   const alt = ctx.get('alt') ?? toString({ type: 'paragraph', children: captionPhrasing });
   let image: Element = h('img', {
     src,
@@ -48,7 +48,7 @@ function figcaption(ctx: ShortcodeContext, caption: PhrasingContent[]): Element[
   // A paragraph, not Hugo's `<h4>`: a heading here would break the page's heading order.
   if (title) children.push(h('p', { className: ['figure-title'] }, title));
   if (caption.length || attr) {
-    const credit = attr ? phrasingToHast(inline(attr)) : [];
+    const credit = attr ? phrasingToHast(inline(attr, ctx)) : [];
     children.push(
       h('p', [
         ...phrasingToHast(caption),

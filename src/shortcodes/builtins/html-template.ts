@@ -11,9 +11,9 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
-import { fromMarkdown } from 'mdast-util-from-markdown';
 import { toHast } from 'mdast-util-to-hast';
 import type { Shortcode, ShortcodeContext, ShortcodeHandler } from '../types.js';
+import { parseArgument } from './inline.js';
 import { lookup } from './param.js';
 import { safeUrl } from './url.js';
 
@@ -146,7 +146,7 @@ class Env {
 
   /** Markdown to hast, raw HTML as in inner Markdown; a single paragraph is unwrapped (as Hugo's `markdownify`). */
   private markdownify(text: string): ElementContent[] {
-    const hast = toHast(fromMarkdown(text), { allowDangerousHtml: this.ctx.options.allowDangerousHtml === true }) as Root;
+    const hast = toHast(parseArgument(text, this.ctx), { allowDangerousHtml: this.ctx.options.allowDangerousHtml === true }) as Root;
     const children = hast.children.filter((n): n is ElementContent => n.type === 'element' || n.type === 'raw' || (n.type === 'text' && n.value.trim() !== ''));
     if (children.length === 1 && children[0]!.type === 'element' && children[0]!.tagName === 'p') return children[0]!.children;
     return children;

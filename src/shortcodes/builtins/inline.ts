@@ -1,18 +1,31 @@
 /**
  * Inline Markdown in a shortcode argument (a figure caption, a details
  * summary), as Hugo renders such arguments with `markdownify` or
- * `RenderString`: phrasing only, raw HTML left out, unsafe URLs removed.
+ * `RenderString`: phrasing only, raw HTML left out, unsafe URLs removed, and
+ * typographed when the page is (Goldmark's typographer runs there too).
  */
 import type { ElementContent } from 'hast';
-import type { PhrasingContent } from 'mdast';
+import type { PhrasingContent, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { toHast } from 'mdast-util-to-hast';
+import { VFile } from 'vfile';
+import remarkTypographer from '../../typographer.js';
 import { visit } from '../../util/visit.js';
+import type { ShortcodeContext } from '../types.js';
 import { safeUrl } from './url.js';
 
-/** Inline Markdown of one argument: the phrasing of its first paragraph. `onHtml` is called when it holds raw HTML (which is left out). */
-export function inline(markdown: string, onHtml?: () => void): PhrasingContent[] {
+const typographer = remarkTypographer();
+
+/** Markdown of one argument as its own document, typographed when the `typographer` option is on. */
+export function parseArgument(markdown: string, ctx: ShortcodeContext): Root {
   const tree = fromMarkdown(markdown);
+  if (ctx.options.typographer) typographer(tree, new VFile(markdown));
+  return tree;
+}
+
+/** Inline Markdown of one argument: the phrasing of its first paragraph. `onHtml` is called when it holds raw HTML (which is left out). */
+export function inline(markdown: string, ctx: ShortcodeContext, onHtml?: () => void): PhrasingContent[] {
+  const tree = parseArgument(markdown, ctx);
   if (onHtml) {
     let html = false;
     visit(tree, 'html', () => void (html = true));
