@@ -5,7 +5,6 @@
  */
 import rehypeSlug from './rehype/slug.js';
 import rehypeStringify from 'rehype-stringify';
-import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
@@ -53,7 +52,7 @@ export function createMarkdownProcessor(options: ProcessorOptions = {}) {
   return unified()
     .use(remarkParse)
     .use(remarkNestingLimit)
-    .use(remarkFrontmatter, frontMatterSyntax)
+    .use(frontMatterSyntax)
     .use(remarkMatter, { taxonomies: options.taxonomies })
     .use(remarkGfmByNeed)
     // Definition lists and the typographer before shortcodes and the interview plugin, which add text without

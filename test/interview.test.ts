@@ -14,7 +14,6 @@ import type { Root, Paragraph } from 'mdast';
 import fc from 'fast-check';
 import { toHtml } from 'hast-util-to-html';
 import rehypeStringify from 'rehype-stringify';
-import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
@@ -58,7 +57,7 @@ async function run(markdown: string, options: Options = {}): Promise<{ html: str
   const file = new VFile({ path: 'content/post/interview.md', value: markdown });
   const processor = unified()
     .use(remarkParse)
-    .use(remarkFrontmatter, frontMatterSyntax)
+    .use(frontMatterSyntax)
     .use(remarkMatter)
     .use(remarkGfm)
     .use(await shortcodePlugins())

@@ -77,7 +77,13 @@ test('should point every message at the file line of its key', () => {
     ['json-bad-values', 'unsafe-url', '"javascript:'],
     ['json-bom-crlf', 'string-as-list', '"envoy"'],
     ['json-syntax', 'json-syntax', 'draft: true'],
-    ['json-nested-close', 'json-syntax', '}'], // the line that closed the front matter
+    ['json-nested-close', 'json-syntax', ''], // Hugo counts braces: the unindented `}` closes the nested object
+    ['json-one-line-values', 'string-as-list', '"y"'], // values on line 1, after the `{`
+    ['json-one-line-values', 'invalid-date', '"2023-02-30"'],
+    ['json-first-line', 'string-as-list', '"a"'],
+    ['json-one-line-bom-crlf', 'string-as-list', '"envoy"'],
+    ['json-unquoted-key', 'json-syntax', 'title: "x"'],
+    ['json-unclosed', 'json-syntax', 'Body.'], // where the object, never closed, stops being JSON
   ];
   for (const [name, ruleId, expected] of cases) {
     const { file } = runFixture(name);
@@ -192,7 +198,7 @@ test('should split front matter exactly (offsets, lines, BOM, CRLF, fences)', ()
   assert.equal(text.slice(split.bodyOffset), '\n# Body\n');
 });
 
-test('should split JSON front matter from its `{` line through its first `}` line', () => {
+test('should split JSON front matter at the `}` matching its first `{`, as Hugo does', () => {
   assert.deepEqual(splitFrontMatter('{\n  "a": 1\n}\n\nbody'), { kind: 'json', value: '{\n  "a": 1\n}', valueLine: 1, bodyOffset: 13, bodyLine: 4 });
   assert.deepEqual(splitFrontMatter('\uFEFF{ \t\r\n"a": 1\r\n}  \r\nbody'), {
     kind: 'json',
@@ -202,46 +208,80 @@ test('should split JSON front matter from its `{` line through its first `}` lin
     bodyLine: 4,
   });
   assert.deepEqual(splitFrontMatter('{\n}'), { kind: 'json', value: '{\n}', valueLine: 1, bodyOffset: 3, bodyLine: 2 });
-  assert.equal(splitFrontMatter('{\n  "a": {\n  }\n}\n').value, '{\n  "a": {\n  }\n}', 'an indented `}` does not close');
-  assert.equal(splitFrontMatter('{\n"a": {\n}\n}\n').value, '{\n"a": {\n}', 'the first `}` line closes, as remark-frontmatter closes it');
-  assert.equal(splitFrontMatter('{"title": "x"}\n\nbody').kind, undefined, 'a one-line object is body text');
-  assert.equal(splitFrontMatter('{ "title": "x" }\n').kind, undefined);
-  assert.deepEqual(splitFrontMatter('{\n"title": "x"\n\nbody'), { kind: undefined, value: '', valueLine: 1, bodyOffset: 0, bodyLine: 1 }, 'no `}` line: no front matter, not unclosed');
-  assert.equal(splitFrontMatter('{\n"a": "b"}\n').kind, undefined, 'the `}` must be alone on its line');
+  assert.deepEqual(splitFrontMatter('{}'), { kind: 'json', value: '{}', valueLine: 1, bodyOffset: 2, bodyLine: 1 });
+  assert.deepEqual(splitFrontMatter('{"title": "x"}\nbody'), { kind: 'json', value: '{"title": "x"}', valueLine: 1, bodyOffset: 15, bodyLine: 2 }, 'one line, body on the next');
+  assert.deepEqual(splitFrontMatter('{"a": 1}\r\n\r\nbody'), { kind: 'json', value: '{"a": 1}', valueLine: 1, bodyOffset: 10, bodyLine: 2 });
+  assert.deepEqual(splitFrontMatter('{"a": 1,\n"b": 2}\nbody'), { kind: 'json', value: '{"a": 1,\n"b": 2}', valueLine: 1, bodyOffset: 17, bodyLine: 3 });
+  assert.deepEqual(splitFrontMatter('{\n"a": 1\n}  text\n'), { kind: 'json', value: '{\n"a": 1\n}', valueLine: 1, bodyOffset: 12, bodyLine: 3 }, 'text after the `}` starts the body');
+  assert.equal(splitFrontMatter('{\n"a": {\n}\n}\n').value, '{\n"a": {\n}\n}', 'an unindented nested `}` closes the nested object');
+  assert.equal(splitFrontMatter('{"a": "}", "b": "\\"}{", "c": "\\\\"}\nx').value, '{"a": "}", "b": "\\"}{", "c": "\\\\"}', 'braces in strings do not count; escapes do not end strings');
+  assert.equal(splitFrontMatter('{\n"a": [\n"}"\n]\n}\n').value, '{\n"a": [\n"}"\n]\n}');
+  // A raw line break in a string is bad JSON (Hugo too reads on, then fails): the string runs on.
+  assert.equal(splitFrontMatter('{\n"a": "x\n}\n"}\nbody').value, '{\n"a": "x\n}\n"}');
+  assert.deepEqual(splitFrontMatter('{\n"title": "x"\n\nbody'), { kind: 'json', value: '{\n"title": "x"\n\nbody', valueLine: 1, bodyOffset: 20, bodyLine: 4, unclosed: true });
+  assert.equal(splitFrontMatter('{').unclosed, true);
+  assert.equal(splitFrontMatter('{{< youtube x >}}\n}\n').kind, undefined, 'a shortcode is not an object');
   assert.equal(splitFrontMatter(' {\n}\n').kind, undefined, 'front matter only at the very start');
-  assert.equal(splitFrontMatter('{{< youtube x >}}\n}\n').kind, undefined, 'a shortcode is not a fence');
-  assert.equal(splitFrontMatter('{\n"a": 1 \u2028}\n}\n').value, '{\n"a": 1 \u2028}\n}', 'U+2028 ends no line, as in micromark');
+  assert.equal(splitFrontMatter('\n{}\n').kind, undefined);
 });
 
-test('should agree with remark-frontmatter on where JSON front matter ends', () => {
-  const processor = unified().use(remarkParse).use(remarkFrontmatter, frontMatterSyntax);
+test('should agree with the Markdown parse on where JSON front matter ends', () => {
+  const processor = unified().use(remarkParse).use(frontMatterSyntax);
   const cases = [
     '{\n  "a": 1\n}\n\nbody',
     '\uFEFF{ \t\r\n"a": 1\r\n}  \r\nbody',
     '{\n}',
+    '{}',
     '{\n\n"a": {\n}\n}\n',
     '{\n  "a": {\n  }\n}\n# x',
     '{"title": "x"}\n\nbody',
-    '{\n"title": "x"\n\nbody',
+    '{ "title": "J2", "tags": ["y"] }\nbody',
+    '\uFEFF{"title": "x"}\r\nbody\r\n',
+    '{"title": "x",\n"tags": ["a"]\n}\nbody',
     '{\n"a": "b"}\n',
-    '{\n}x\n}\n',
+    '{\n"a": 1\n}\ttext\n\nbody',
+    '{\n"a": "}\\"{", "b": ["}"], "c": "\\\\"\n}\n',
+    '{\n"a": "x\n}\n"}\nbody',
     '{\n"a": 1 \u2028}\n}\n',
+    '{\r"a": 1\r}\rbody',
+    '{\n"title": "x"\n\nbody',
+    '{',
+    '{{< youtube x >}}\n}\n',
+    '{{< youtube x >}}\n',
+    'x\n{}\n',
+    '---\na: 1\n---\n{}\n',
   ];
   for (const text of cases) {
     const split = splitFrontMatter(text);
-    const head = processor.parse(text).children[0];
-    if (split.kind === undefined) {
-      assert.ok(!head || !isFrontMatterNode(head), JSON.stringify(text));
+    const tree = processor.parse(text);
+    const head = tree.children[0];
+    if (split.kind !== 'json' || split.unclosed) {
+      assert.ok(tree.children.every((node) => node.type !== 'json'), `only at the start: ${JSON.stringify(text)}`);
       continue;
     }
     assert.ok(head?.type === 'json', JSON.stringify(text));
-    // remark's value is the lines between the brace lines.
-    const inner = split.value.slice(split.value.indexOf('\n') + 1, split.value.lastIndexOf('\n')).replace(/\r$/, '');
-    assert.equal(head.value, inner, JSON.stringify(text));
-    // micromark counts offsets after the BOM.
-    const end = text.slice(0, split.bodyOffset).replace(/^\uFEFF/, '').replace(/\r?\n$/, '').length;
+    assert.equal(head.value, split.value, JSON.stringify(text));
+    assert.deepEqual(head.position?.start, { line: 1, column: 1, offset: 0 }, JSON.stringify(text));
+    // The node ends before the line ending that ends the front matter; micromark counts offsets after the BOM.
+    const end = text.slice(0, split.bodyOffset).replace(/^\uFEFF/, '').replace(/(?:\r?\n|\r)$/, '').length;
     assert.equal(head.position?.end.offset, end, JSON.stringify(text));
   }
+});
+
+test('should render the body Hugo renders after JSON front matter', async () => {
+  const { createMarkdownProcessor } = await import('../src/markdown.js');
+  const processor = createMarkdownProcessor();
+  const html = async (text: string) => String(await processor.process(new VFile({ path: 'content/post/x.md', value: text }))).trim();
+  // What Hugo 0.111 renders for each file (its `.Content`).
+  assert.equal(await html('{ "title": "J2", "tags": ["y"] }\n\nBody one.\n'), '<p>Body one.</p>');
+  assert.equal(await html('{ "title": "J3" }\nBody right after.\n'), '<p>Body right after.</p>');
+  assert.equal(await html('{\n"title": "N",\n"params": {\n"a": 1\n}\n}\n\nBody nested.\n'), '<p>Body nested.</p>');
+  assert.equal(await html('{\n"title": "tr"\n} trailing text\n\nBody tr.\n'), '<p>trailing text</p>\n<p>Body tr.</p>');
+  assert.equal(await html('{\n"title": "tr"\n} trailing *text*\nand more\n'), '<p>trailing <em>text</em>\nand more</p>');
+  assert.equal(await html('{\n"title": "sb",\n"tags": [\n"}"\n],\n"x": "a } { \\" }"\n}\n\nBody sb.\n'), '<p>Body sb.</p>');
+  assert.equal(await html('\uFEFF{\r\n"title": "cb"\r\n}\r\nBody cb.\r\n'), '<p>Body cb.</p>');
+  assert.equal(await html('{}'), '');
+  assert.equal((await html('{}\n{{< youtube w7Ft2ymGmfc >}}\n')).includes('w7Ft2ymGmfc'), true, 'a shortcode after the front matter');
 });
 
 test('should place JSON syntax errors at the character JSON.parse names', () => {
@@ -348,7 +388,7 @@ test('should work as a remark plugin, and skip files the first pass read', async
 });
 
 test('should read JSON front matter as a remark plugin, from the text or from the `json` node', async () => {
-  const processor = unified().use(remarkParse).use(remarkFrontmatter, frontMatterSyntax).use(remarkMatter, {});
+  const processor = unified().use(remarkParse).use(frontMatterSyntax).use(remarkMatter, {});
   const text = '{\n  "title": "J",\n\n  "tags": "x",\n  "date": "2023-02-30"\n}\n\nBody.\n';
   const expected = ['4:11 string-as-list', '5:11 invalid-date'];
   const file = new VFile({ path: 'c.md', value: text });
@@ -365,6 +405,15 @@ test('should read JSON front matter as a remark plugin, from the text or from th
   await processor.run(processor.parse('{\n}\n\nBody.\n'), empty);
   assert.equal(empty.data.matter?.titleFromFileName, true);
   assert.deepEqual(empty.messages.map((m) => m.ruleId), []);
+
+  // The one-line form: values on line 1, from the text or from the node.
+  const oneLine = '\uFEFF{ "title": "J", "tags": "x",\r\n  "date": "2023-02-30" } Body.\r\n';
+  for (const value of [oneLine, undefined]) {
+    const file = new VFile({ path: 'e.md', value });
+    await processor.run(processor.parse(oneLine), file);
+    assert.equal(file.data.matter?.title, 'J');
+    assert.deepEqual(file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`), ['1:25 string-as-list', '2:11 invalid-date']);
+  }
 });
 
 test('should never throw on random front matter (property)', async () => {

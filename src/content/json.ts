@@ -8,30 +8,30 @@
 import type { ParseResult } from './yaml.js';
 import { yamlPositions } from './yaml.js';
 
-/** Parses JSON front matter text (the whole object, braces included). Never throws for bad input. */
-export function parseJson(source: string): ParseResult {
+/**
+ * Parses JSON front matter text (the whole object, braces included; when
+ * `unclosed`, the rest of the file, which no `}` closes). Never throws for bad input.
+ */
+export function parseJson(source: string, unclosed = false): ParseResult {
   let data: unknown;
   try {
     data = JSON.parse(source);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
     const offset = errorOffset(source, error.message);
-    return failure(source, offset, describeError(source, offset, error.message));
+    return failure(source, offset, describeError(source, offset, error.message), unclosed);
   }
   const positions = yamlPositions(source);
-  if (!positions.ok) return failure(source, positions.offset, positions.reason);
+  if (!positions.ok) return failure(source, positions.offset, positions.reason, unclosed);
   return { ok: true, data, tree: positions.tree };
 }
 
 /** A `json-syntax` problem with its fix. */
-function failure(source: string, offset: number, what: string): ParseResult {
-  // Ran out of text: the object's braces do not pair up. The front matter ends
-  // at the first `}` line (as remark-frontmatter ends it), so an unindented
-  // `}` of a nested object cuts the object short: point at that line.
-  const cut = offset >= source.length;
-  if (cut) offset = source.length - 1;
-  const fix = cut
-    ? 'the front matter ends at the first line that is `}` alone: close every nested `{` before it, and indent the `}` of nested objects'
+function failure(source: string, offset: number, what: string, unclosed: boolean): ParseResult {
+  // Out of text: point just after the last character written.
+  offset = Math.min(offset, source.trimEnd().length);
+  const fix = unclosed
+    ? 'no `}` matches the `{` that starts the file, so the front matter never ends: close every `{` and every string'
     : 'check the JSON near here (keys and strings need double quotes; no comments or trailing commas)';
   return { ok: false, offset, reason: `Cannot parse JSON front matter: ${what}; ${fix}`, ruleId: 'json-syntax' };
 }

@@ -6,14 +6,17 @@
  * standalone processor.
  */
 import type { Json, Root, Toml, Yaml } from 'mdast';
-import type { Options as FrontmatterOptions } from 'remark-frontmatter';
 import type { Options as RemarkRehypeOptions } from 'remark-rehype';
+import remarkFrontmatter from 'remark-frontmatter';
+import type { PluggableList } from 'unified';
 import type { Node, Point } from 'unist';
 import type { VFile } from 'vfile';
 import type { PostMatter } from '../types.js';
 import type { FieldContext } from './fields.js';
 import { cleanData, describe, isRecord } from './fields.js';
 import { parseJson } from './json.js';
+import { jsonEnd } from './json-scan.js';
+import remarkJsonFrontMatter from './json-syntax.js';
 import { createLocator, createPointer } from './locate.js';
 import type { Locator } from './locate.js';
 import type { MatterFormat } from './matter-format.js';
@@ -25,7 +28,7 @@ import { parseYaml } from './yaml.js';
 export interface FrontMatterSplit {
   /** `undefined` when the file has no front matter. */
   kind: MatterFormat | undefined;
-  /** Front-matter text between the fences ('' when none); for JSON, the whole object, braces included. */
+  /** Front-matter text between the fences ('' when none); for JSON, the whole object, braces included (through the end of the file when unclosed). */
   value: string;
   /** 1-based file line where `value` starts (1 for JSON, whose value starts with its `{` line). */
   valueLine: number;
@@ -33,7 +36,7 @@ export interface FrontMatterSplit {
   bodyOffset: number;
   /** 1-based file line where the body starts. */
   bodyLine: number;
-  /** The opening fence has no closing fence. */
+  /** The opening fence has no closing fence (for JSON: no `}` matches the first `{`). */
   unclosed?: boolean;
 }
 
@@ -48,7 +51,7 @@ declare module 'mdast' {
   interface Toml extends Literal {
     type: 'toml';
   }
-  /** JSON front matter, as remark-frontmatter makes it for {@link frontMatterSyntax}: the lines between the braces. */
+  /** JSON front matter, as {@link frontMatterSyntax} makes it: the object, braces included. */
   interface Json extends Literal {
     type: 'json';
   }
@@ -59,11 +62,11 @@ declare module 'mdast' {
 }
 
 /**
- * The fences for remark-frontmatter, the same {@link splitFrontMatter} finds:
- * its fences are lines of their own (trailing spaces allowed), so the JSON
- * object is closed by its first line that is `}` alone.
+ * The front-matter syntax, the same {@link splitFrontMatter} finds:
+ * remark-frontmatter for the YAML and TOML fences, onair's construct for a
+ * JSON object (which ends at its matching `}`, not at a fence line).
  */
-export const frontMatterSyntax: FrontmatterOptions = ['yaml', 'toml', { type: 'json', fence: { open: '{', close: '}' } }];
+export const frontMatterSyntax: PluggableList = [[remarkFrontmatter, ['yaml', 'toml']], remarkJsonFrontMatter];
 
 /** remark-rehype handlers for {@link frontMatterSyntax}: mdast-util-to-hast drops `yaml` and `toml` nodes itself, but would print a `json` one as text. */
 export const frontMatterHandlers = { json: () => undefined } satisfies RemarkRehypeOptions['handlers'];
@@ -74,39 +77,36 @@ export function isFrontMatterNode(node: Node): node is Yaml | Toml | Json {
 }
 
 const defaultTaxonomies = { tag: 'tags', category: 'categories' };
-const parsers = { yaml: parseYaml, toml: parseToml, json: parseJson };
-// A text that starts as a JSON object: `{` then a quoted key or a line end.
-const looksLikeJson = /^\uFEFF?\{[ \t]*(?:"|\r?\n)/;
+const parsers = { yaml: parseYaml, toml: parseToml };
 
 /**
- * Finds front matter at the very start of `text`: `---` … `---`/`...` (YAML),
- * `+++` … `+++` (TOML) or `{` … `}` (JSON), each fence alone on its line
- * (trailing spaces allowed). A UTF-8 BOM and CRLF line endings are fine.
- * Offsets and lines refer to `text` as given.
+ * Finds front matter at the very start of `text`: `---` … `---`/`...` (YAML)
+ * or `+++` … `+++` (TOML), each fence alone on its line (trailing spaces
+ * allowed), or a JSON object from its `{` to the matching `}` (see
+ * `json-scan.ts`), however its lines look. A UTF-8 BOM and CRLF line
+ * endings are fine. Offsets and lines refer to `text` as given.
  *
- * Hugo also reads a one-line `{"title": "x"}` and counts braces to find the
- * end; remark-frontmatter (which must agree, or the body would keep part of
- * the object) only knows fence lines, so that stays body text. A `{` line
- * with no `}` line is no front matter either, not an unclosed one: a body
- * may start with a lone `{` (a code-ish line, a template).
+ * As in Hugo, the body starts after the `}` and its line ending: text after
+ * the `}` on its line is the body's first line. A file starting with `{{`
+ * starts with a shortcode, not JSON (Hugo fails to read it as JSON).
  */
 export function splitFrontMatter(text: string): FrontMatterSplit {
   const none: FrontMatterSplit = { kind: undefined, value: '', valueLine: 1, bodyOffset: 0, bodyLine: 1 };
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const opener = /(---|\+\+\+|\{)[ \t]*\r?\n/y;
+  const end = jsonEnd(text, start);
+  if (end === -1) return { kind: 'json', value: text.slice(start), valueLine: 1, bodyOffset: text.length, bodyLine: countLines(text), unclosed: true };
+  if (end !== undefined) {
+    // Spaces and one line ending after the `}` belong to the front matter, as in the `json` node.
+    const bodyOffset = /[ \t]*(?:\r?\n|\r)?/y;
+    bodyOffset.lastIndex = end;
+    bodyOffset.exec(text);
+    return { kind: 'json', value: text.slice(start, end), valueLine: 1, bodyOffset: bodyOffset.lastIndex, bodyLine: countLines(text.slice(0, bodyOffset.lastIndex)) };
+  }
+  const opener = /(---|\+\+\+)[ \t]*\r?\n/y;
   opener.lastIndex = start;
   const open = opener.exec(text);
   if (!open) return none;
   const valueStart = start + open[0].length;
-  if (open[1] === '{') {
-    // After the `\n` that ends a line (`^` of a multiline regex also matches after `\r` or U+2028, which micromark does not take as line ends).
-    const close = /\n\}[ \t]*(?:\r?\n|\r?$)/g;
-    close.lastIndex = valueStart - 1;
-    const match = close.exec(text);
-    if (!match) return none;
-    const bodyOffset = match.index + match[0].length;
-    return { kind: 'json', value: text.slice(start, match.index + 2), valueLine: 1, bodyOffset, bodyLine: countLines(text.slice(0, bodyOffset)) };
-  }
   const kind = open[1] === '---' ? 'yaml' : 'toml';
   const close = kind === 'yaml' ? /^(?:---|\.\.\.)[ \t]*(?:\r?\n|\r?$)/gm : /^\+\+\+[ \t]*(?:\r?\n|\r?$)/gm;
   // The value is empty when the closing fence directly follows the opening one.
@@ -170,14 +170,14 @@ function parseInto(file: VFile, split: FrontMatterSplit, options: MatterOptions,
     }
     return finishMissingTitle(finish({}, quiet));
   }
-  if (split.unclosed) {
+  if (split.unclosed && split.kind !== 'json') {
     const fence = split.kind === 'yaml' ? '---' : '+++';
     report(`Unexpected unclosed front matter, expected a closing \`${fence}\` line after the front matter`, 'unclosed-front-matter', start, true);
     return finish({}, quiet);
   }
 
   const pointer = createPointer(split.value, split.valueLine);
-  const parsed = parsers[split.kind](split.value);
+  const parsed = split.kind === 'json' ? parseJson(split.value, split.unclosed) : parsers[split.kind](split.value);
   if (!parsed.ok) {
     report(parsed.reason, parsed.ruleId, pointer(parsed.offset), true);
     return finish({}, quiet);
@@ -204,9 +204,7 @@ function parseInto(file: VFile, split: FrontMatterSplit, options: MatterOptions,
   function finishMissingTitle(matter: PostMatter): PostMatter {
     const text = textOf(file);
     if (matter.titleFromFileName && text.trim() !== '') {
-      // Hugo would read a one-line or unclosed JSON object as front matter (see `splitFrontMatter`).
-      const json = split.kind === undefined && looksLikeJson.test(text) ? '; for JSON front matter, put the opening `{` and the closing `}` each alone on its own line' : '';
-      report(`Missing \`title\` in front matter, expected a title; using \`${matter.title}\` from the file name${json}`, 'missing-title', start, false);
+      report(`Missing \`title\` in front matter, expected a title; using \`${matter.title}\` from the file name`, 'missing-title', start, false);
     }
     return matter;
   }
@@ -221,8 +219,8 @@ function textOf(file: VFile): string {
 
 /**
  * Unified plugin: validates the front matter of the file being processed
- * (the `yaml`/`toml`/`json` node of remark-frontmatter, with
- * {@link frontMatterSyntax}) into `file.data.matter`.
+ * (the `yaml`/`toml`/`json` node of {@link frontMatterSyntax}) into
+ * `file.data.matter`.
  * Does nothing when the build's first pass already set it.
  */
 export function remarkMatter(options: MatterOptions = {}) {
@@ -237,9 +235,8 @@ export function remarkMatter(options: MatterOptions = {}) {
       const bodyOffset = end.offset ?? 0;
       const bodyLine = end.line + 1;
       const start = head.position.start.line;
-      // remark gives a JSON object without its brace lines.
-      if (head.type === 'json') split = { kind: 'json', value: `{\n${head.value}${head.value ? '\n' : ''}}`, valueLine: start, bodyOffset, bodyLine };
-      else split = { kind: head.type, value: head.value, valueLine: start + 1, bodyOffset, bodyLine };
+      // A JSON value starts with its `{`; YAML and TOML values on the line after their fence.
+      split = { kind: head.type, value: head.value, valueLine: head.type === 'json' ? start : start + 1, bodyOffset, bodyLine };
     } else split = splitFrontMatter('');
     parseMatter(file, split, options);
   };

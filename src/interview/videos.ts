@@ -89,5 +89,7 @@ function placeOf(tree: Root, text: string): Point | Position | undefined {
   const lines = head.value.split('\n');
   const line = lines.findIndex((l) => l.includes(text));
   if (line === -1) return head.position;
-  return { line: head.position.start.line + 1 + line, column: lines[line]!.indexOf(text) + 1 };
+  // A JSON value starts with its `{`; YAML and TOML values on the line after their fence.
+  const first = head.type === 'json' ? head.position.start.line : head.position.start.line + 1;
+  return { line: first + line, column: lines[line]!.indexOf(text) + 1 };
 }
