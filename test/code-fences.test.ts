@@ -15,6 +15,7 @@ import { VFile } from 'vfile';
 import { visit } from '../src/util/visit.js';
 import { createMarkdownProcessor } from '../src/markdown.js';
 import { mapHugoConfig } from '../src/hugo/config.js';
+import { expectFixture, messagesText } from './helpers/fixtures.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures/code-fences');
 const processor = createMarkdownProcessor();
@@ -24,15 +25,7 @@ for (const name of fs.readdirSync(fixtures).sort()) {
     const dir = path.join(fixtures, name);
     const file = new VFile({ path: 'input.md', value: fs.readFileSync(path.join(dir, 'input.md'), 'utf8') });
     const html = String(await processor.process(file));
-    const actual: Record<string, string> = {
-      'output.html': html + '\n',
-      'messages.txt': file.messages.map((m) => `${m.line}:${m.column} ${m.fatal ? 'error' : 'warning'} ${m.ruleId} ${m.reason}\n`).join(''),
-    };
-    for (const [out, value] of Object.entries(actual)) {
-      const expectedFile = path.join(dir, out);
-      if (process.env.UPDATE || !fs.existsSync(expectedFile)) fs.writeFileSync(expectedFile, value);
-      assert.equal(value, fs.readFileSync(expectedFile, 'utf8'), `${name}/${out}`);
-    }
+    expectFixture(dir, { 'output.html': html + '\n', 'messages.txt': messagesText(file) });
   });
 }
 

@@ -6,13 +6,10 @@
  * `UPDATE=1` records Hugo's output again.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
-import { build } from '../src/build.js';
 import { createMarkdownProcessor } from '../src/markdown.js';
 import { hugoCases, normalize } from './helpers/hugo-cases.js';
-import { makeSite } from './helpers/site.js';
+import { buildAndRead } from './helpers/site.js';
 
 const fixtures = new URL('fixtures/typographer/', import.meta.url);
 
@@ -69,16 +66,8 @@ test('should typeset the Markdown arguments Hugo renders (figure caption and att
 test('should typeset the body, summaries and feeds but not front matter text; a Hugo config with `typographer = false` turns it off', async () => {
   const post = '---\ntitle: "It\'s \\"quoted\\" -- here"\ndate: 2024-01-01\n---\n"Body" it\'s -- a...\n\nTerm\n: Def\n';
   const built = async (config: string) => {
-    const root = makeSite({ 'hugo.toml': `baseURL = "https://example.org/"\ntitle = "T"\n${config}`, 'content/post/a.md': post });
-    try {
-      const out = path.join(root, 'public');
-      const result = await build({ root, out, search: false, cache: false, threads: 0 });
-      assert.equal(result.ok, true);
-      const read = (file: string) => fs.readFileSync(path.join(out, file), 'utf8');
-      return { page: read('post/a/index.html'), home: read('index.html'), feed: read('index.xml') };
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-    }
+    const [page, home, feed] = await buildAndRead({ 'hugo.toml': `baseURL = "https://example.org/"\ntitle = "T"\n${config}`, 'content/post/a.md': post }, ['post/a/index.html', 'index.html', 'index.xml']);
+    return { page: page!, home: home!, feed: feed! };
   };
   const on = await built('');
   assert.match(on.page, /<p>“Body” it’s – a…<\/p>/);

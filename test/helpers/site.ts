@@ -30,3 +30,17 @@ export function snapshot(dir: string): Map<string, string> {
   }
   return result;
 }
+
+/** Builds a Hugo-config site from `files` (no search, no cache) and reads `outputs` (paths under `public/`) before removing it. */
+export async function buildAndRead(files: Record<string, string>, outputs: string[]): Promise<string[]> {
+  const { build } = await import('../../src/build.js');
+  const root = makeSite(files);
+  try {
+    const out = path.join(root, 'public');
+    const result = await build({ root, out, search: false, cache: false, threads: 0 });
+    if (!result.ok) throw new Error(`build of ${Object.keys(files).join(', ')} failed`);
+    return outputs.map((file) => fs.readFileSync(path.join(out, file), 'utf8'));
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
