@@ -79,6 +79,7 @@ const shape: Shape = {
   highlight: { light: isString, dark: isString, lineNumbers: isBoolean, lineStart: isCount, codeFences: isBoolean },
   typographer: isBoolean,
   definitionList: isBoolean,
+  cjkLineBreaks: isBoolean,
   unknownShortcodes: oneOf('error', 'warn'),
   video: { remoteThumbnails: isBoolean, defaultPlatform: oneOf('youtube', 'bilibili', 'vimeo') },
   feeds: { limit: isCount, fullContent: isBoolean },

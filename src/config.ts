@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { exists, locateIn, readConfigFile } from './config-file.js';
+import { cjkLineBreaksByDefault } from './cjk-line-breaks.js';
 import { checkConfig, isPlain } from './config-schema.js';
 import { loadHugoConfig } from './hugo/config.js';
 import { unsafePathReason } from './model/permalink.js';
@@ -202,6 +203,7 @@ function resolve(user: UserConfig, report: ConfigReport): SiteConfig {
     },
     typographer: user.typographer ?? true,
     definitionList: user.definitionList ?? true,
+    cjkLineBreaks: user.cjkLineBreaks ?? cjkLineBreaksByDefault(user.language),
     unknownShortcodes: user.unknownShortcodes ?? 'error',
     video: { remoteThumbnails: user.video?.remoteThumbnails ?? false, ...(user.video?.defaultPlatform ? { defaultPlatform: user.video.defaultPlatform } : {}) },
     feeds: { limit: user.feeds?.limit ?? 20, fullContent: user.feeds?.fullContent ?? true },

@@ -13,6 +13,7 @@ import remarkDefinitionList, { definitionListHandlers } from './definition-list.
 import remarkGfmByNeed from './gfm.js';
 import { remarkInterview } from './interview/index.js';
 import remarkTypographer from './typographer.js';
+import remarkCjkLineBreaks, { cjkLineBreaksByDefault } from './cjk-line-breaks.js';
 import remarkShortcodes from './shortcodes/index.js';
 import type { ShortcodeOptions } from './shortcodes/types.js';
 import { remarkNestingLimit } from './model/depth.js';
@@ -58,6 +59,11 @@ export function createMarkdownProcessor(options: ProcessorOptions = {}) {
     // Definition lists and the typographer before shortcodes and the interview plugin, which add text without
     // a place in the source (labels, captions): the typographer reads each character's neighbours there.
     .use(options.definitionList === false ? [] : [remarkDefinitionList])
+    // East Asian line breaks before the typographer, whose replacements would leave text that no longer lines up
+    // with the source (where line endings are checked); it splits text at the breaks it drops, each piece in its
+    // place, so the typographer, the interview plugin (speaker labels stay on their line) and messages see the
+    // source as before; before shortcodes, so the inner Markdown of `{{% %}}` gets it too.
+    .use(options.cjkLineBreaks ?? cjkLineBreaksByDefault(options.language) ? [remarkCjkLineBreaks] : [])
     .use(options.typographer === false ? [] : [remarkTypographer])
     // The page's language words the embeds unless the shortcode options name their own.
     .use(remarkShortcodes, shortcodeOptions(options))
@@ -109,6 +115,7 @@ export function createSiteProcessor(config: SiteConfig, site: ShortcodeOptions =
     highlight: config.highlight,
     typographer: config.typographer,
     definitionList: config.definitionList,
+    cjkLineBreaks: config.cjkLineBreaks,
     taxonomies: config.taxonomies,
     language: config.language,
     defaultPlatform: config.video.defaultPlatform,

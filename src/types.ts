@@ -159,6 +159,8 @@ export interface MarkdownOptions {
   typographer?: boolean;
   /** `Term` / `: Definition` lists as `<dl>` (Hugo's goldmark `definitionList`). Default `true`. */
   definitionList?: boolean;
+  /** Drop a soft line break between two East Asian wide characters (Han, kana, CJK punctuation, full-width forms; not Hangul), which browsers show as a space (Hugo's goldmark `cjk.eastAsianLineBreaks`). Default: on when `language` is `zh*` or `ja*`. */
+  cjkLineBreaks?: boolean;
   /** Extra remark plugins, run after onair's own. */
   remarkPlugins?: PluggableList;
   /** Extra rehype plugins, run after onair's own. */
@@ -195,6 +197,8 @@ export interface UserConfig {
   typographer?: boolean;
   /** `Term` then `: Definition` lines make a `<dl>`, as Hugo's goldmark definitionList. Default true. */
   definitionList?: boolean;
+  /** A line break between two Chinese or Japanese characters is dropped instead of showing as a space (Hugo's goldmark `cjk.eastAsianLineBreaks`). Default: true when `language` is `zh*` or `ja*`. */
+  cjkLineBreaks?: boolean;
   /** Unknown shortcodes: an error (default, as in Hugo) or a warning with a visible placeholder. */
   unknownShortcodes?: 'error' | 'warn';
   /** Video embeds. */
@@ -240,6 +244,8 @@ export interface SiteConfig {
   highlight: Required<HighlightSettings>;
   typographer: boolean;
   definitionList: boolean;
+  /** Resolved from `language` when not set, so it is part of the cache key either way. */
+  cjkLineBreaks: boolean;
   unknownShortcodes: 'error' | 'warn';
   video: { remoteThumbnails: boolean; defaultPlatform?: 'youtube' | 'bilibili' | 'vimeo' };
   feeds: { limit: number; fullContent: boolean };

@@ -61,6 +61,7 @@ test('should apply every default to an empty config', () => {
     highlight: { light: 'github-light', dark: 'github-dark', lineNumbers: false, lineStart: 1, codeFences: true },
     typographer: true,
     definitionList: true,
+    cjkLineBreaks: false,
     unknownShortcodes: 'error',
     video: { remoteThumbnails: false },
     feeds: { limit: 20, fullContent: true },
@@ -123,7 +124,7 @@ test('should warn about unknown keys with the nearest valid name', () => {
     [
       'warning unknown-config-key Unexpected key `titel`, did you mean `title`?',
       'warning unknown-config-key Unexpected key `feeds.limt`, did you mean `feeds.limit`?',
-      'warning unknown-config-key Unexpected key `zzzzzz`, expected one of `baseUrl`, `title`, `description`, `language`, `author`, `contentDir`, `outDir`, `staticDir`, `templatesDir`, `permalinks`, `taxonomies`, `pageSize`, `summaryLength`, `unsafe`, `highlight`, `typographer`, `definitionList`, `unknownShortcodes`, `video`, `feeds`, `menus`, `params`, `remarkPlugins`, `rehypePlugins`; put free values under `params`',
+      'warning unknown-config-key Unexpected key `zzzzzz`, expected one of `baseUrl`, `title`, `description`, `language`, `author`, `contentDir`, `outDir`, `staticDir`, `templatesDir`, `permalinks`, `taxonomies`, `pageSize`, `summaryLength`, `unsafe`, `highlight`, `typographer`, `definitionList`, `cjkLineBreaks`, `unknownShortcodes`, `video`, `feeds`, `menus`, `params`, `remarkPlugins`, `rehypePlugins`; put free values under `params`',
     ],
   );
 });
@@ -194,3 +195,13 @@ function deepFreeze(value: unknown): void {
   Object.freeze(value);
   for (const item of Object.values(value)) deepFreeze(item);
 }
+
+test('should drop East Asian line breaks by default for Chinese and Japanese sites only, the setting winning', () => {
+  assert.equal(resolveConfig({ language: 'zh-CN' }).cjkLineBreaks, true);
+  assert.equal(resolveConfig({ language: 'zh_TW' }).cjkLineBreaks, true);
+  assert.equal(resolveConfig({ language: 'ja-JP' }).cjkLineBreaks, true);
+  assert.equal(resolveConfig({ language: 'ko' }).cjkLineBreaks, false);
+  assert.equal(resolveConfig({ language: 'en' }).cjkLineBreaks, false);
+  assert.equal(resolveConfig({ language: 'zh-CN', cjkLineBreaks: false }).cjkLineBreaks, false);
+  assert.equal(resolveConfig({ language: 'en', cjkLineBreaks: true }).cjkLineBreaks, true);
+});

@@ -83,6 +83,11 @@ export function mapHugoConfig(data: Record<string, unknown>, report: (key: strin
   const typographer = isRecord(extensions.typographer) ? extensions.typographer.disable !== true : extensions.typographer;
   if (typeof typographer === 'boolean') set('typographer', typographer);
   if (typeof extensions.definitionlist === 'boolean') set('definitionList', extensions.definitionlist);
+  // Hugo 0.112+: the breaks go only with both `enable` and `eastAsianLineBreaks`; a site that says either way is
+  // rendered so, one that says nothing gets onair's default from its language.
+  const cjk = isRecord(extensions.cjk) ? extensions.cjk : {};
+  if (typeof cjk.enable === 'boolean' || typeof cjk.eastasianlinebreaks === 'boolean') set('cjkLineBreaks', cjk.enable === true && cjk.eastasianlinebreaks === true);
+  if (cjk.escapedspace === true) report('markup.goldmark.extensions.cjk.escapedSpace', 'Unexpected `escapedSpace = true`, expected it off: onair shows `\\ ` as written (a backslash and a space, as CommonMark does); remove them from posts');
   const highlight = isRecord(markup.highlight) ? markup.highlight : {};
   const highlighting: NonNullable<UserConfig['highlight']> = {};
   if (typeof highlight.style === 'string') {

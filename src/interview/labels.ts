@@ -96,11 +96,19 @@ export function parseLabel(paragraph: Paragraph): LabelMatch | undefined {
   if (!head) return undefined;
   let label: string | undefined;
   if (head.type === 'text') {
-    const match = /^([^:：\n]{1,60}?)\s?(?::(?=\s|$)|：)\s*/u.exec(head.value);
+    const pattern = /^([^:：\n]{1,60}?)\s?(?::(?=\s|$)|：)\s*/u;
+    const next = children[1];
+    let match = pattern.exec(head.value);
+    let last = head;
+    // Text split where an East Asian line break was dropped (`张三\n：你好`) reads on into its next piece.
+    if (!match && next?.type === 'text' && next.value.startsWith('：')) {
+      match = pattern.exec(head.value + next.value);
+      last = next;
+    }
     if (match) {
       label = match[1]!.trim();
-      const remainder = head.value.slice(match[0].length);
-      children.splice(0, 1, ...(remainder ? [{ ...head, value: remainder }] : []));
+      const remainder = (last === head ? head.value : head.value + last.value).slice(match[0].length);
+      children.splice(0, last === head ? 1 : 2, ...(remainder ? [{ ...last, value: remainder }] : []));
     }
   } else if (head.type === 'strong' || head.type === 'emphasis') {
     const inner = toString(head).trim();
