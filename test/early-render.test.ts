@@ -53,6 +53,16 @@ function session(threads?: number) {
   };
 }
 
+/** Counts the render pools the kept-pool keeper creates (until `restore`). */
+function countPools(): { readonly created: number; restore(): void } {
+  const original = PoolKeeper.prototype.get;
+  const counter = { created: 0, restore: () => void (PoolKeeper.prototype.get = original) };
+  PoolKeeper.prototype.get = function (key, create) {
+    return original.call(this, key, () => (counter.created++, create()));
+  };
+  return counter;
+}
+
 /** Every file under `dir` with its bytes. */
 function snapshot(dir: string): Map<string, string> {
   const files = new Map<string, string>();
@@ -167,56 +177,42 @@ test('should remove a page written early when its post is gone before the full b
 
 test('should keep the render workers when a post is added, and give them the new page for `ref`', async () => {
   const site = session(1);
+  const pools = countPools();
   try {
-    let created = 0;
-    const original = PoolKeeper.prototype.get;
-    PoolKeeper.prototype.get = function (key, create) {
-      return original.call(this, key, () => (created++, create()));
-    };
-    try {
-      await site.rebuild();
-      assert.equal(created, 1);
-      const added = site.file('linked.md');
-      const second = site.file('second.md');
-      fs.writeFileSync(added, '---\ntitle: "Linked"\ndate: 2023-01-01\n---\n\nNew.\n');
-      fs.appendFileSync(second, '\nSee [the new one]({{< ref "linked.md" >}}).\n');
-      const { result } = await site.rebuild([added, second]);
-      assert.equal(created, 1, `the same workers (${formatReport(result.files)})`);
-      assert.match(fs.readFileSync(path.join(site.out, 'post/second/index.html'), 'utf8'), /href="\/post\/linked\/"/);
-      assert.deepEqual(snapshot(site.out), await fromScratch(site.root));
-    } finally {
-      PoolKeeper.prototype.get = original;
-    }
+    await site.rebuild();
+    assert.equal(pools.created, 1);
+    const added = site.file('linked.md');
+    const second = site.file('second.md');
+    fs.writeFileSync(added, '---\ntitle: "Linked"\ndate: 2023-01-01\n---\n\nNew.\n');
+    fs.appendFileSync(second, '\nSee [the new one]({{< ref "linked.md" >}}).\n');
+    const { result } = await site.rebuild([added, second]);
+    assert.equal(pools.created, 1, `the same workers (${formatReport(result.files)})`);
+    assert.match(fs.readFileSync(path.join(site.out, 'post/second/index.html'), 'utf8'), /href="\/post\/linked\/"/);
+    assert.deepEqual(snapshot(site.out), await fromScratch(site.root));
   } finally {
+    pools.restore();
     await site.close();
   }
 });
 
 test('should start the kept render workers after a build that rendered nothing, for the first edit of a warm start', async () => {
   const site = session(1);
+  const pools = countPools();
   try {
-    let created = 0;
-    const original = PoolKeeper.prototype.get;
-    PoolKeeper.prototype.get = function (key, create) {
-      return original.call(this, key, () => (created++, create()));
-    };
-    try {
-      await site.rebuild();
-      assert.equal(created, 1);
-      // A new session (the workers gone) whose posts are all reused: nothing to render, the workers start anyway.
-      await site.pools.reset();
-      await site.rebuild();
-      assert.equal(created, 2, 'the workers start at the end of a build that rendered nothing');
-      // The first edit renders on them.
-      const second = site.file('second.md');
-      fs.appendFileSync(second, '\nEdited.\n');
-      const { result } = await site.rebuild([second]);
-      assert.equal(created, 2, `the same workers (${formatReport(result.files)})`);
-      assert.ok(result.timings?.['early render'] !== undefined, 'the edited post rendered early');
-    } finally {
-      PoolKeeper.prototype.get = original;
-    }
+    await site.rebuild();
+    assert.equal(pools.created, 1);
+    // A new session (the workers gone) whose posts are all reused: nothing to render, the workers start anyway.
+    await site.pools.reset();
+    await site.rebuild();
+    assert.equal(pools.created, 2, 'the workers start at the end of a build that rendered nothing');
+    // The first edit renders on them.
+    const second = site.file('second.md');
+    fs.appendFileSync(second, '\nEdited.\n');
+    const { result } = await site.rebuild([second]);
+    assert.equal(pools.created, 2, `the same workers (${formatReport(result.files)})`);
+    assert.ok(result.timings?.['early render'] !== undefined, 'the edited post rendered early');
   } finally {
+    pools.restore();
     await site.close();
   }
 });
